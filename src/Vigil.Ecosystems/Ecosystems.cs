@@ -1,0 +1,22 @@
+using Vigil.Core.Seams;
+
+namespace Vigil.Ecosystems;
+
+/// <summary>
+/// The one registration list per plugin kind. Adding an ecosystem means adding its entries here;
+/// a test checks every entry is complete (ids unique, versions set, paths declared).
+/// </summary>
+public static class Ecosystems
+{
+    public static IReadOnlyList<ICataloger> Catalogers { get; } =
+    [
+    ];
+
+    public static IReadOnlyList<IMatcher> Matchers { get; } =
+    [
+    ];
+
+    public static IReadOnlyList<IFeedParser> FeedParsers { get; } =
+    [
+    ];
+}
