@@ -369,14 +369,16 @@ public abstract class ConformanceTests(IRegistryTarget target)
         }
         var all = (await ListAsync("")).Tags;
         // distribution 2.8 lists unpaginated tags in directory order; the spec asks for lexical order, which vigil gives.
-        Assert.Equal("a,b,c,d,e", string.Join(',', target.HasV11Extras ? all : all.Order(StringComparer.Ordinal)));
+        Assert.Equal("a,b,c,d,e", string.Join(",", target.HasV11Extras ? all : [.. all.Order(StringComparer.Ordinal)]));
+        // distribution 2.8 ignores n and last (tag pagination arrived in distribution 3).
+        if (!target.HasV11Extras) return;
         var page1 = await ListAsync("?n=2");
         Assert.Equal("a,b", string.Join(',', page1.Tags));
         Assert.Contains("rel=\"next\"", page1.Link, StringComparison.Ordinal);
         Assert.Equal("c,d", string.Join(',', (await ListAsync("?n=2&last=b")).Tags));
         Assert.Equal("e", string.Join(',', (await ListAsync("?n=2&last=d")).Tags));
         Assert.Equal("", string.Join(',', (await ListAsync("?n=0")).Tags));
-        if (target.HasV11Extras) Assert.Equal("d,e", string.Join(',', (await ListAsync("?last=c")).Tags));
+        Assert.Equal("d,e", string.Join(',', (await ListAsync("?last=c")).Tags));
     }
 
     [Fact]
