@@ -20,8 +20,10 @@ public sealed class UserStore(MetadataDb db)
 {
     public const string TokenPrefix = "vgl_";
 
-    // PBKDF2 is slow on purpose; clients that send Basic on every request would pay it each time.
-    private readonly ConcurrentDictionary<string, DateTimeOffset> verified = new(StringComparer.Ordinal);
+    // PBKDF2 is slow on purpose; clients that send Basic on every request would pay it each time, and a client
+    // retrying a wrong password would make the server pay it each time. Both outcomes are remembered briefly.
+    private const int MaxRemembered = 10_000;
+    private readonly ConcurrentDictionary<string, (bool Ok, DateTimeOffset Until)> verified = new(StringComparer.Ordinal);
 
     public async Task AddUserAsync(string name, string password, bool isAdmin, CancellationToken cancellationToken)
     {
@@ -127,10 +129,11 @@ public sealed class UserStore(MetadataDb db)
         cmd.Parameters.AddWithValue("$u", user);
         if (await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string stored) return false;
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\0{password}\0{stored}")));
-        if (verified.TryGetValue(key, out var until) && until > DateTimeOffset.UtcNow) return true;
-        if (!PasswordHasher.Verify(password, stored)) return false;
-        verified[key] = DateTimeOffset.UtcNow.AddMinutes(5);
-        return true;
+        if (verified.TryGetValue(key, out var known) && known.Until > DateTimeOffset.UtcNow) return known.Ok;
+        var ok = PasswordHasher.Verify(password, stored);
+        if (verified.Count >= MaxRemembered) verified.Clear();
+        verified[key] = (ok, DateTimeOffset.UtcNow.AddMinutes(ok ? 5 : 1));
+        return ok;
     }
 
     public async Task<CreatedAccessToken> CreateTokenAsync(string user, string name, TimeSpan lifetime, CancellationToken cancellationToken)
