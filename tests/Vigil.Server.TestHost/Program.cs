@@ -1,0 +1,21 @@
+using Vigil.Server;
+
+// vigil serve in its own process, so the crash-safety tests can kill -9 it. Prints the bound address on stdout.
+// Usage: Vigil.Server.TestHost DATA_DIR [LISTEN]
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: Vigil.Server.TestHost DATA_DIR [LISTEN]");
+    return 2;
+}
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+await using var server = await VigilServer.StartAsync(new ServeOptions(args[0], args.Length > 1 ? args[1] : "127.0.0.1:0"), null, stop.Token);
+Console.WriteLine($"listening {server.BaseAddress}");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
+return 0;
