@@ -18,5 +18,10 @@ public static class Ecosystems
 
     public static IReadOnlyList<IFeedParser> FeedParsers { get; } =
     [
+        new Debian.Feed.DebianTrackerJsonParser(),
+        new Debian.Feed.DebianTrackerListsParser(),
+        new Debian.Feed.DebianVulnListParser(),
+        new Alpine.Feed.AlpineSecdbJsonParser(),
+        new Alpine.Feed.AlpineSecdbYamlParser(),
     ];
 }
