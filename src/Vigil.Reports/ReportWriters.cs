@@ -1,6 +1,7 @@
 using Vigil.Core;
 using Vigil.Core.Seams;
 using Vigil.Reports.Json;
+using Vigil.Reports.Text;
 
 namespace Vigil.Reports;
 
@@ -10,6 +11,7 @@ public static class ReportWriters
     public static IReadOnlyList<IReportWriter> All { get; } =
     [
         new JsonReportWriter(),
+        new TextReportWriter(),
     ];
 
     /// <exception cref="VigilException"><see cref="ErrorKind.Usage"/> when no writer has that name; the message lists the formats.</exception>
