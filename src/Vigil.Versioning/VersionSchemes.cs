@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
 using Vigil.Versioning.Deb;
+using Vigil.Versioning.Rpm;
 
 namespace Vigil.Versioning;
 
@@ -11,6 +12,7 @@ public static class VersionSchemes
     [
         DebVersionScheme.Instance,
         ApkVersionScheme.Instance,
+        RpmVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
