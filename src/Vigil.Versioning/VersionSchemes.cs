@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
 using Vigil.Versioning.Deb;
+using Vigil.Versioning.Pep440;
 using Vigil.Versioning.Rpm;
 
 namespace Vigil.Versioning;
@@ -13,6 +14,7 @@ public static class VersionSchemes
         DebVersionScheme.Instance,
         ApkVersionScheme.Instance,
         RpmVersionScheme.Instance,
+        Pep440VersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
