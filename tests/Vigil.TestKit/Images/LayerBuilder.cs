@@ -40,7 +40,10 @@ public sealed class LayerBuilder
     public LayerBuilder File(string path, byte[] content, UnixFileMode mode = DefaultFileMode) =>
         Add(new Entry(path, TarEntryType.RegularFile, null, mode, () => new MemoryStream(content, writable: false)));
 
-    /// <summary>A file whose content is produced when the tar is written (for large generated files: nothing is held).</summary>
+    /// <summary>
+    /// A file whose content is produced when the tar is written (for large generated files: nothing is held).
+    /// The stream must be seekable (or at least report CanSeek and Length), as TarWriter needs the size first; it is opened once per write.
+    /// </summary>
     public LayerBuilder File(string path, Func<Stream> open, UnixFileMode mode = DefaultFileMode) =>
         Add(new Entry(path, TarEntryType.RegularFile, null, mode, open));
 
