@@ -1,11 +1,11 @@
 namespace Vigil.TestKit;
 
-/// <summary>A fresh directory under the system temp folder, removed on dispose.</summary>
+/// <summary>A directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    public TempDirectory(string? prefix = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vigil-test-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix ?? "vigil-test"}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 
@@ -15,13 +15,8 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the OS cleans its temp folder.
-        }
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }
