@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
 using Vigil.Ecosystems.Feeds;
