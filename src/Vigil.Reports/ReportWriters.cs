@@ -1,6 +1,8 @@
 using Vigil.Core;
 using Vigil.Core.Seams;
+using Vigil.Reports.CycloneDx;
 using Vigil.Reports.Json;
+using Vigil.Reports.Sarif;
 using Vigil.Reports.Text;
 
 namespace Vigil.Reports;
@@ -12,6 +14,8 @@ public static class ReportWriters
     [
         new JsonReportWriter(),
         new TextReportWriter(),
+        new SarifReportWriter(),
+        new CycloneDxReportWriter(),
     ];
 
     /// <exception cref="VigilException"><see cref="ErrorKind.Usage"/> when no writer has that name; the message lists the formats.</exception>
