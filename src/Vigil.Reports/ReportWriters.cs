@@ -3,6 +3,7 @@ using Vigil.Core.Seams;
 using Vigil.Reports.CycloneDx;
 using Vigil.Reports.Json;
 using Vigil.Reports.Sarif;
+using Vigil.Reports.Spdx;
 using Vigil.Reports.Text;
 
 namespace Vigil.Reports;
@@ -16,6 +17,7 @@ public static class ReportWriters
         new TextReportWriter(),
         new SarifReportWriter(),
         new CycloneDxReportWriter(),
+        new SpdxReportWriter(),
     ];
 
     /// <exception cref="VigilException"><see cref="ErrorKind.Usage"/> when no writer has that name; the message lists the formats.</exception>
