@@ -48,7 +48,7 @@ public sealed class RegistryClient : IDisposable
             {
                 var uri = MirrorUri(mirror);
                 var domain = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
-                if (uri.Scheme == Uri.UriSchemeHttp && !_http.IsInsecure(domain))
+                if (uri.Scheme == Uri.UriSchemeHttp && !_http.AllowsPlainHttp(domain))
                     throw new VigilException(ErrorKind.Usage, $"registry mirror {mirror} is plain HTTP but {domain} is not an insecure registry",
                         $"use https, or also pass --insecure-registry {domain}");
                 list.Add(new RegistryEndpoint(domain, uri, IsMirror: true));

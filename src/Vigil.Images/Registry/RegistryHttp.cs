@@ -33,9 +33,15 @@ internal sealed class RegistryHttp : IDisposable
         _insecure = NewClient(handler ?? Own(NewHandler(insecure: true)), options);
     }
 
+    /// <summary>An --insecure-registry: plain HTTP allowed and TLS certificates not checked.</summary>
     public bool IsInsecure(string domain) =>
-        RegistryEndpoint.IsLoopback(domain) ||
-        (_options.InsecureRegistries?.Any(r => string.Equals(CredentialStore.NormaliseKey(r), domain, StringComparison.OrdinalIgnoreCase)) ?? false);
+        _options.InsecureRegistries?.Any(r => string.Equals(CredentialStore.NormaliseKey(r), domain, StringComparison.OrdinalIgnoreCase)) ?? false;
+
+    /// <summary>
+    /// Whether plain HTTP may be used: insecure registries, and loopback ones as dockerd allows. Unlike dockerd, a
+    /// loopback registry that does speak TLS still has its certificate checked (pass --registry-ca for a private CA).
+    /// </summary>
+    public bool AllowsPlainHttp(string domain) => RegistryEndpoint.IsLoopback(domain) || IsInsecure(domain);
 
     public HttpClient ClientFor(RegistryEndpoint endpoint) => IsInsecure(endpoint.Domain) ? _insecure : _strict;
 
@@ -56,6 +62,11 @@ internal sealed class RegistryHttp : IDisposable
                 try
                 {
                     response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                }
+                catch (HttpRequestException e) when (IsUntrustedCertificate(e))
+                {
+                    throw new VigilException(ErrorKind.Network, $"the TLS certificate of {what} is not trusted: {Describe(e)}",
+                        "pass the registry's CA certificate with --registry-ca FILE, or, only for a registry you control, --insecure-registry HOST[:PORT]", e);
                 }
                 catch (Exception e) when (IsTransient(e, cancellationToken))
                 {
@@ -82,23 +93,37 @@ internal sealed class RegistryHttp : IDisposable
         }
     }
 
-    /// <summary>Picks https, or http for an insecure registry that does not speak TLS (as dockerd does).</summary>
+    /// <summary>Picks https, or http for a registry allowed plain HTTP that does not speak TLS (as dockerd does).</summary>
     public async Task<Uri> ProbeSchemeAsync(string domain, CancellationToken cancellationToken)
     {
         var https = new Uri($"https://{domain}/");
-        if (!IsInsecure(domain)) return https;
+        if (!AllowsPlainHttp(domain)) return https;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         try
         {
             using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(https, "v2/"));
-            using var _ = await _insecure.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var _ = await ClientFor(new RegistryEndpoint(domain, https)).SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return https;
+        }
+        catch (HttpRequestException e) when (IsUntrustedCertificate(e))
+        {
+            // It speaks TLS: falling back to HTTP would hide the real problem, an untrusted certificate.
             return https;
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new Uri($"http://{domain}/");
         }
+    }
+
+    internal static bool IsUntrustedCertificate(Exception e)
+    {
+        for (var x = e.InnerException; x is not null; x = x.InnerException)
+        {
+            if (x is System.Security.Authentication.AuthenticationException && x.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
     }
 
     internal static bool IsTransient(Exception e, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ namespace Vigil.Images.Registry;
 /// <param name="Password">--password-stdin, already read.</param>
 /// <param name="CredentialRegistry">Limits Username/Password to this registry host (docker.io for Docker Hub); null means any.</param>
 /// <param name="DockerConfigPath">A config.json to read; null means $DOCKER_CONFIG/config.json or ~/.docker/config.json.</param>
-/// <param name="InsecureRegistries">Hosts (HOST[:PORT]) allowed plain HTTP and unverified TLS, like dockerd's insecure-registries. Loopback hosts always are.</param>
+/// <param name="InsecureRegistries">Hosts (HOST[:PORT]) allowed plain HTTP and unverified TLS, like dockerd's insecure-registries. Loopback hosts are always allowed plain HTTP, but a loopback registry speaking TLS is verified.</param>
 /// <param name="CaFile">A PEM bundle of extra CA certificates trusted for registries (added to the system's).</param>
 /// <param name="Mirrors">Mirror endpoints for docker.io, tried in order before Docker Hub itself, e.g. https://mirror.gcr.io.</param>
 /// <param name="CacheDirectory">The blob cache; null means $VIGIL_CACHE_DIR/blobs or $XDG_CACHE_HOME/vigil/blobs or ~/.cache/vigil/blobs.</param>
