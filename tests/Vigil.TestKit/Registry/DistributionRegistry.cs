@@ -101,8 +101,12 @@ public sealed class DistributionRegistry : IAsyncDisposable
         throw new InvalidOperationException($"docker-registry did not answer on {BaseUri} within 10 s");
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
