@@ -21,21 +21,31 @@ public sealed class EngineSourceTests : IAsyncLifetime
     {
         if (!File.Exists("/usr/bin/podman")) return;
         _podman = await PodmanService.StartAsync(Ct);
-        _image.Layout.Tag("app", _image.Image);
-        _image.Layout.Save();
-        // podman names an image pulled from oci:DIR after DIR, which must then be a lowercase reference.
-        var layout = Path.Combine(Path.GetTempPath(), $"vigil-engine-layout-{Guid.NewGuid():N}");
-        CopyDirectory(_image.Layout.Directory, layout);
         try
         {
-            await _podman.RunAsync(Ct, "pull", "-q", $"oci:{layout}:app");
+            _image.Layout.Tag("app", _image.Image);
+            _image.Layout.Save();
+            // podman names an image pulled from oci:DIR after DIR, which must then be a lowercase reference.
+            var layout = Path.Combine(Path.GetTempPath(), $"vigil-engine-layout-{Guid.NewGuid():N}");
+            CopyDirectory(_image.Layout.Directory, layout);
+            try
+            {
+                await _podman.RunAsync(Ct, "pull", "-q", $"oci:{layout}:app");
+            }
+            finally
+            {
+                Directory.Delete(layout, recursive: true);
+            }
+            var id = (await _podman.RunAsync(Ct, "images", "-q")).Trim().Split('\n')[0];
+            await _podman.RunAsync(Ct, "tag", id, "vigil-test/app:1");
         }
-        finally
+        catch
         {
-            Directory.Delete(layout, recursive: true);
+            // xunit does not dispose a fixture whose initialisation failed: stop the service here.
+            await _podman.DisposeAsync();
+            _podman = null;
+            throw;
         }
-        var id = (await _podman.RunAsync(Ct, "images", "-q")).Trim().Split('\n')[0];
-        await _podman.RunAsync(Ct, "tag", id, "vigil-test/app:1");
     }
 
     public async ValueTask DisposeAsync()

@@ -46,10 +46,29 @@ public sealed class RealRegistryFixture : IAsyncLifetime
         layout.Tag("multi", index);
         layout.Save();
 
+        try
+        {
+            await StartAndPushAsync(ct);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop what started.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAndPushAsync(CancellationToken ct)
+    {
         Issuer = await TokenIssuer.StartAsync(User, Password, anonymousPull: false, ct);
         var basic = DistributionRegistry.StartAsync(new RegistryAuth.Htpasswd(User, Password), ct);
         var token = DistributionRegistry.StartAsync(Issuer.RegistryAuth, ct);
         var mirror = DistributionRegistry.StartAsync(new RegistryAuth.None(), ct);
+        await Task.WhenAll(basic, token, mirror).ContinueWith(_ => { }, TaskScheduler.Default);
+        // Keep each that started, so a failure of one still stops the others.
+        if (basic.IsCompletedSuccessfully) Basic = basic.Result;
+        if (token.IsCompletedSuccessfully) Token = token.Result;
+        if (mirror.IsCompletedSuccessfully) Mirror = mirror.Result;
         Basic = await basic;
         Token = await token;
         Mirror = await mirror;
@@ -75,6 +94,6 @@ public sealed class RealRegistryFixture : IAsyncLifetime
         {
             if (d is not null) await d.DisposeAsync();
         }
-        Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 }

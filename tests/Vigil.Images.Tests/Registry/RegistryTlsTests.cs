@@ -20,10 +20,20 @@ public sealed class RegistryTlsTests : IAsyncLifetime
         _certs = TestCertificates.Create(Path.Combine(_dir, "certs"));
         if (!File.Exists("/usr/bin/docker-registry") || !File.Exists("/usr/bin/skopeo")) return;
         _registry = await DistributionRegistry.StartAsync(new RegistryAuth.None(), Ct, (_certs.ServerCertPem, _certs.ServerKeyPem));
-        using var image = new FaultyRegistryImage();
-        image.Layout.Tag("app", image.Image);
-        image.Layout.Save();
-        await Tools.SkopeoCopyAsync($"oci:{image.Layout.Directory}:app", $"docker://{_registry.Authority}/tls/app:1", Ct);
+        try
+        {
+            using var image = new FaultyRegistryImage();
+            image.Layout.Tag("app", image.Image);
+            image.Layout.Save();
+            await Tools.SkopeoCopyAsync($"oci:{image.Layout.Directory}:app", $"docker://{_registry.Authority}/tls/app:1", Ct);
+        }
+        catch
+        {
+            // xunit does not dispose a class whose initialisation failed: stop the registry here.
+            await _registry.DisposeAsync();
+            _registry = null;
+            throw;
+        }
         _reference = $"{_registry.Authority}/tls/app:1";
     }
 
