@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Vigil.Core.Model;
 using Vigil.Images.Cache;
+using Vigil.Core.Seams;
+using Vigil.Images.Layers;
 using Vigil.Images.Registry;
+using Vigil.Images.Sources;
 using Vigil.TestKit.Registry;
 using Xunit;
 
@@ -69,6 +72,44 @@ public sealed class RealImageRegistryTests
                 await using var s = await blobs.OpenBlobAsync(digest, size, Ct);
                 Assert.IsType<FileStream>(s);
             }
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_real_Debian_image_from_the_registry_equals_its_docker_archive_layer_for_layer_and_file_for_file()
+    {
+        var layout = RequireRealImages("oci/debian-bookworm");
+        var archive = RequireRealImages("archives/debian-bookworm_pkgs.docker.tar");
+        Tools.Require("docker-registry", "docker-registry");
+        var cacheDir = Directory.CreateTempSubdirectory("vigil-real-debian-cache-").FullName;
+        try
+        {
+            await using var registry = await DistributionRegistry.StartAsync(new RegistryAuth.None(), Ct);
+            await Tools.SkopeoCopyAsync($"oci:{layout}:pkgs", $"docker://{registry.Authority}/realimg/debian-bookworm:pkgs", Ct);
+            var sources = ImageSources.All.WithRegistryOptions(
+                new RegistryOptions(DockerConfigPath: "/nonexistent/config.json", CacheDirectory: cacheDir) { Environment = _ => null });
+
+            await using var pulled = await ImageOpener.OpenAsync($"{registry.Authority}/realimg/debian-bookworm:pkgs", new ImageOpenOptions(), sources, Ct);
+            await using var saved = await ImageOpener.OpenAsync(archive, new ImageOpenOptions(), sources, Ct);
+
+            Assert.Equal("registry", pulled.Info.SourceKind);
+            Assert.Equal("docker-archive", saved.Info.SourceKind);
+            Assert.Equal(saved.Info.Layers.Select(l => l.DiffId), pulled.Info.Layers.Select(l => l.DiffId));
+            Assert.Equal(saved.Info.ConfigDigest, pulled.Info.ConfigDigest);
+            Assert.Equal(saved.Info.Platform, pulled.Info.Platform);
+
+            static async Task<List<string>> Files(IImage image)
+            {
+                using var tree = (SquashedTree)await Squasher.SquashAsync(image, _ => false, null, Ct);
+                return tree.Walk().Select(e => $"{e.Path} {e.Kind} {e.Size} {e.LayerIndex} {e.LinkTarget}").Order(StringComparer.Ordinal).ToList();
+            }
+            var fromRegistry = await Files(pulled);
+            Assert.True(fromRegistry.Count > 1000, $"only {fromRegistry.Count} paths");
+            Assert.Equal(await Files(saved), fromRegistry);
         }
         finally
         {
