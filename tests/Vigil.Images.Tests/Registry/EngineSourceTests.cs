@@ -4,6 +4,7 @@ using Vigil.Core;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
 using Vigil.Images.Registry;
+using Vigil.Images.Sources;
 using Vigil.TestKit.Registry;
 using Xunit;
 
@@ -100,6 +101,22 @@ public sealed class EngineSourceTests : IAsyncLifetime
         {
             File.Delete(tar);
         }
+    }
+
+    [Fact]
+    public async Task Image_prefix_opens_the_engine_image_with_its_layers_and_deletes_the_export_after()
+    {
+        var sources = ImageSources.All.Select(x => x is EngineSource ? new EngineSource(new DockerArchiveSource(), Podman.DockerHost) : x).ToList();
+        var before = Directory.GetFiles(Path.GetTempPath(), "vigil-engine-*.tar").Length;
+        await using (var image = await ImageOpener.OpenAsync("image://vigil-test/app:1", new ImageOpenOptions(), sources, Ct))
+        {
+            Assert.Equal("engine", image.Info.SourceKind);
+            Assert.Equal("image://vigil-test/app:1", image.Info.Reference);
+            Assert.Equal(_image.Image.DiffIds, image.Info.Layers.Select(l => l.DiffId));
+            await using var layer = await image.OpenLayerAsync(1, Ct);
+            await layer.CopyToAsync(Stream.Null, Ct);
+        }
+        Assert.Equal(before, Directory.GetFiles(Path.GetTempPath(), "vigil-engine-*.tar").Length);
     }
 
     [Fact]
