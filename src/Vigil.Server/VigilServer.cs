@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Core;
-using Vigil.Core.Seams;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Distribution;
@@ -97,9 +96,7 @@ public static class VigilServer
         app.MapFallback(ctx => OciResults.ErrorAsync(ctx, 404, OciCodes.Unsupported, $"no such route: {ctx.Request.Method} {ctx.Request.Path}"));
     }
 
-    private static IScanEngine DefaultEngine(ServeOptions options) =>
-        // The advisory database library is not wired yet: without a store, scans fail with a clear "no database" error.
-        new PipelineScanEngine(_ => Task.FromResult<IAdvisoryStore?>(null));
+    private static IScanEngine DefaultEngine(ServeOptions options) => PipelineScanEngine.ForDatabase(options.EffectiveDatabasePath);
 
     internal static (IPAddress Address, int Port) ParseListen(string listen)
     {
