@@ -34,55 +34,58 @@ MB=$(echo "$BYTES" | awk '{printf "%.1f", $1/1048576}')
 echo "building the vigil serve test host (Release)..." >&2
 dotnet build tests/Vigil.Server.TestHost -c Release -v q -nologo >/dev/null
 
-# vigil serve
-VPORT=$(free_port)
-mkdir -p "$WORK/vigil"
-VIGIL_TESTHOST_ADMIN="bench:bench-password" dotnet tests/Vigil.Server.TestHost/bin/Release/net10.0/Vigil.Server.TestHost.dll "$WORK/vigil" "127.0.0.1:$VPORT" >"$WORK/vigil.log" 2>&1 &
-PIDS+=($!)
-# CNCF registry
-CPORT=$(free_port)
-mkdir -p "$WORK/cncf"
-cat >"$WORK/cncf.yml" <<YML
+# skopeo remembers where it has seen a blob and then mounts instead of uploading, so every run gets fresh registries
+# and fresh data directories: each push really moves every byte.
+start_registries() { # run number
+  local run=$1
+  VPORT=$(free_port)
+  mkdir -p "$WORK/vigil-$run"
+  VIGIL_TESTHOST_ADMIN="bench:bench-password" dotnet tests/Vigil.Server.TestHost/bin/Release/net10.0/Vigil.Server.TestHost.dll "$WORK/vigil-$run" "127.0.0.1:$VPORT" >"$WORK/vigil-$run.log" 2>&1 &
+  VPID=$!
+  CPORT=$(free_port)
+  mkdir -p "$WORK/cncf-$run"
+  cat >"$WORK/cncf-$run.yml" <<YML
 version: 0.1
 log: {level: error}
-storage: {filesystem: {rootdirectory: $WORK/cncf}, delete: {enabled: true}}
+storage: {filesystem: {rootdirectory: $WORK/cncf-$run}, delete: {enabled: true}}
 http: {addr: 127.0.0.1:$CPORT}
 YML
-docker-registry serve "$WORK/cncf.yml" >"$WORK/cncf.log" 2>&1 &
-PIDS+=($!)
-for url in "http://127.0.0.1:$VPORT/v2/" "http://127.0.0.1:$CPORT/v2/"; do
-  for _ in $(seq 100); do curl -s -o /dev/null "$url" && break; sleep 0.2; done
-done
+  docker-registry serve "$WORK/cncf-$run.yml" >"$WORK/cncf-$run.log" 2>&1 &
+  CPID=$!
+  PIDS+=("$VPID" "$CPID")
+  local url up
+  for url in "http://127.0.0.1:$VPORT/v2/" "http://127.0.0.1:$CPORT/v2/"; do
+    up=no
+    for _ in $(seq 300); do curl -s -o /dev/null "$url" && { up=yes; break; }; sleep 0.2; done
+    [ $up = yes ] || { echo "$url never answered:" >&2; cat "$WORK"/*-"$run".log >&2; exit 1; }
+  done
+  curl -s -o /dev/null -u bench:bench-password -X PUT -d '{"scan_on_push":false}' "http://127.0.0.1:$VPORT/api/v0/repositories/bench/debian/settings"
+}
+stop_registries() { kill "$VPID" "$CPID" 2>/dev/null || true; wait "$VPID" "$CPID" 2>/dev/null || true; }
 
 export REGISTRY_AUTH_FILE="$WORK/auth.json"
 echo '{}' >"$REGISTRY_AUTH_FILE"
 
 # seconds for one skopeo copy
 timed() { local s e; s=$(date +%s.%N); skopeo --insecure-policy copy --retry-times 0 -q "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+best() { echo "if ($1 < $2) $1 else $2" | bc -l; }
 
+VP=999999; VL=999999; CP=999999; CL=999999
+for run in $(seq "$RUNS"); do
+  start_registries "$run"
+  t=$(timed --dest-tls-verify=false --dest-creds bench:bench-password "oci:$LAYOUT:$TAG" "docker://127.0.0.1:$VPORT/bench/debian:latest"); VP=$(best "$t" "$VP")
+  t=$(timed --dest-tls-verify=false "oci:$LAYOUT:$TAG" "docker://127.0.0.1:$CPORT/bench/debian:latest"); CP=$(best "$t" "$CP")
+  rm -rf "$WORK/out"
+  t=$(timed --src-tls-verify=false --src-creds bench:bench-password "docker://127.0.0.1:$VPORT/bench/debian:latest" "oci:$WORK/out:latest"); VL=$(best "$t" "$VL")
+  rm -rf "$WORK/out"
+  t=$(timed --src-tls-verify=false "docker://127.0.0.1:$CPORT/bench/debian:latest" "oci:$WORK/out:latest"); CL=$(best "$t" "$CL")
+  stop_registries
+done
 declare -A BEST
-measure() { # name port creds...
-  local name=$1 port=$2; shift 2
-  local bestp=999999 bestl=999999 t i
-  for i in $(seq "$RUNS"); do
-    local repo="bench/debian-$i"
-    if [ "$name" = vigil ]; then
-      curl -s -o /dev/null -u bench:bench-password -X PUT -d '{"scan_on_push":false}' "http://127.0.0.1:$port/api/v0/repositories/$repo/settings"
-    fi
-    t=$(timed --dest-tls-verify=false "$@" "oci:$LAYOUT:$TAG" "docker://127.0.0.1:$port/$repo:latest" "${CREDS_DEST[@]}")
-    bestp=$(echo "if ($t < $bestp) $t else $bestp" | bc -l)
-    rm -rf "$WORK/out"
-    t=$(timed --src-tls-verify=false "${CREDS_SRC[@]}" "docker://127.0.0.1:$port/$repo:latest" "oci:$WORK/out:latest")
-    bestl=$(echo "if ($t < $bestl) $t else $bestl" | bc -l)
-  done
-  BEST[$name-push]=$(echo "$BYTES / 1048576 / $bestp" | bc -l)
-  BEST[$name-pull]=$(echo "$BYTES / 1048576 / $bestl" | bc -l)
-}
-
-CREDS_DEST=(--dest-creds bench:bench-password); CREDS_SRC=(--src-creds bench:bench-password)
-measure vigil "$VPORT"
-CREDS_DEST=(); CREDS_SRC=()
-measure cncf "$CPORT"
+BEST[vigil-push]=$(echo "$BYTES / 1048576 / $VP" | bc -l)
+BEST[vigil-pull]=$(echo "$BYTES / 1048576 / $VL" | bc -l)
+BEST[cncf-push]=$(echo "$BYTES / 1048576 / $CP" | bc -l)
+BEST[cncf-pull]=$(echo "$BYTES / 1048576 / $CL" | bc -l)
 
 echo "image: $IMAGE ($MB MiB of blobs), best of $RUNS runs, skopeo $(skopeo --version | awk '{print $3}'), $(nproc) cores"
 printf '%-26s %12s %12s\n' registry "push MiB/s" "pull MiB/s"

@@ -21,17 +21,11 @@ namespace Vigil.Server;
 /// </summary>
 public static class VigilServer
 {
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in the CLI).</summary>
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the process gets SIGTERM or Ctrl+C.</summary>
     public static async Task RunAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         await using var server = await StartAsync(options, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the server and returns once it listens. <paramref name="engine"/> null uses the real pipeline on the options' database.</summary>

@@ -12,15 +12,8 @@ if (Environment.GetEnvironmentVariable("VIGIL_TESTHOST_ADMIN") is { Length: > 0 
 {
     await new ServerAdmin(args[0]).AddUserAsync(seed[..colon], seed[(colon + 1)..], isAdmin: true, CancellationToken.None);
 }
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-await using var server = await VigilServer.StartAsync(new ServeOptions(args[0], args.Length > 1 ? args[1] : "127.0.0.1:0"), null, stop.Token);
+await using var server = await VigilServer.StartAsync(new ServeOptions(args[0], args.Length > 1 ? args[1] : "127.0.0.1:0"), null, CancellationToken.None);
 Console.WriteLine($"listening {server.BaseAddress}");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-}
+// SIGTERM and Ctrl+C stop the host; the tests use SIGKILL.
+await server.WaitForShutdownAsync(CancellationToken.None);
 return 0;
