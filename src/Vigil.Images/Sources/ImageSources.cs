@@ -15,5 +15,7 @@ public static class ImageSources
         new DockerArchiveSource(),
         new OciArchiveSource(),
         new RootFsSource(),
+        new Registry.EngineSource(new DockerArchiveSource()),
+        new Registry.RegistrySource(),
     ];
 }
