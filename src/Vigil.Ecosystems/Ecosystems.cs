@@ -29,5 +29,7 @@ public static class Ecosystems
         new Debian.Feed.DebianVulnListParser(),
         new Alpine.Feed.AlpineSecdbJsonParser(),
         new Alpine.Feed.AlpineSecdbYamlParser(),
+        new Osv.Feed.OsvParser(),
+        new Nvd.Feed.NvdApiParser(),
     ];
 }

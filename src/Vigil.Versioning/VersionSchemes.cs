@@ -1,6 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
 using Vigil.Versioning.Deb;
+using Vigil.Versioning.Go;
+using Vigil.Versioning.Npm;
+using Vigil.Versioning.SemVer;
+using Vigil.Versioning.Pep440;
+using Vigil.Versioning.Rpm;
 
 namespace Vigil.Versioning;
 
@@ -11,6 +16,11 @@ public static class VersionSchemes
     [
         DebVersionScheme.Instance,
         ApkVersionScheme.Instance,
+        RpmVersionScheme.Instance,
+        Pep440VersionScheme.Instance,
+        SemVerScheme.Instance,
+        NpmVersionScheme.Instance,
+        GoVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -70,7 +70,12 @@ public sealed class DebianFindingsTests
                 string? version = null;
                 if (specific.ValueKind != JsonValueKind.Undefined) { kind = Str(specific, "Kind")!; version = Str(specific, "Version"); }
                 else if (dsaFixes.TryGetValue((id, source), out var dsaVersion)) { kind = "fixed"; version = dsaVersion; }
-                else if (general.ValueKind != JsonValueKind.Undefined) { kind = Str(general, "Kind")!; version = Str(general, "Version"); }
+                else if (general.ValueKind != JsonValueKind.Undefined)
+                {
+                    // Fixed only in unstable: bookworm is vulnerable below that version, with no bookworm fix to install.
+                    kind = Str(general, "Kind") == "fixed" ? "fixed-in-unstable" : Str(general, "Kind")!;
+                    version = Str(general, "Version");
+                }
                 else continue;
 
                 foreach (var p in installed)
@@ -79,6 +84,7 @@ public sealed class DebianFindingsTests
                     {
                         "fixed" when version == "0" => null,
                         "fixed" => await DpkgLessThanAsync(p.SourceVersion, version!, ct) ? "fixed" : null,
+                        "fixed-in-unstable" => await DpkgLessThanAsync(p.SourceVersion, version!, ct) ? "not-fixed" : null,
                         "unfixed" or "no-dsa" or "postponed" => "not-fixed",
                         "ignored" or "end-of-life" => "wont-fix",
                         _ => null, // not-affected, removed

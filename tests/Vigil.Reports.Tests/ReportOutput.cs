@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
 
@@ -18,4 +19,9 @@ public static class ReportOutput
     /// <summary>The golden file name: fixture.format.json for JSON formats, fixture.format.txt for text.</summary>
     public static string GoldenName(IReportWriter writer, string fixture) =>
         $"{fixture}.{writer.Format}.{(writer.ContentType.Contains("json", StringComparison.Ordinal) ? "json" : "txt")}";
+
+    public static async Task<JsonNode> WriteJsonAsync(IReportWriter writer, string fixture) =>
+        JsonNode.Parse(await WriteAsync(writer, await ReportFixtures.LoadAsync(fixture)))!;
+
+    public static TheoryData<string> Fixtures() => new(ReportFixtures.Names);
 }

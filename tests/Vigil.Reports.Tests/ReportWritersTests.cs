@@ -1,4 +1,8 @@
 using Vigil.Core;
+using Vigil.Reports.Common;
+using Vigil.Reports.PackageTable;
+using Vigil.Reports.Quickview;
+using Vigil.Reports.Text;
 
 namespace Vigil.Reports.Tests;
 
@@ -39,5 +43,17 @@ public sealed class ReportWritersTests
         Assert.Equal(ErrorKind.Usage, e.Kind);
         Assert.Contains("xml", e.Message, StringComparison.Ordinal);
         foreach (var writer in ReportWriters.All) Assert.Contains(writer.Format, e.Hint!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Terminal_options_reach_the_human_formats_only()
+    {
+        var terminal = new TextReportOptions(Color: true, Width: 200);
+
+        Assert.Same(terminal, Assert.IsType<TextReportWriter>(ReportWriters.Get("text", terminal)).Options);
+        Assert.Same(terminal, Assert.IsType<QuickviewReportWriter>(ReportWriters.Get("quickview", terminal)).Options);
+        Assert.Same(terminal, Assert.IsType<TableReportWriter>(ReportWriters.Get("table", terminal)).Options);
+        Assert.Same(ReportWriters.Get("json"), ReportWriters.Get("json", terminal));
+        Assert.Same(TextReportOptions.Plain, Assert.IsType<TextReportWriter>(ReportWriters.Get("text")).Options);
     }
 }

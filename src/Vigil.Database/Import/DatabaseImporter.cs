@@ -42,16 +42,21 @@ public static class DatabaseImporter
         try
         {
             var fresh = true;
-            if (File.Exists(full))
+            if (File.Exists(full) && new FileInfo(full).Length > 0)
             {
-                if (await HasCurrentSchemaAsync(full, cancellationToken))
+                switch (await ProbeAsync(full, cancellationToken))
                 {
-                    File.Copy(full, temp);
-                    fresh = false;
-                }
-                else
-                {
-                    replaced = true;
+                    case Existing.Current:
+                        File.Copy(full, temp);
+                        fresh = false;
+                        break;
+                    case Existing.OtherSchema:
+                        replaced = true;
+                        break;
+                    default:
+                        // A typo in --db must not cost the user some other file.
+                        throw new VigilException(ErrorKind.Database, $"{full} exists and is not a Vigil vulnerability database; the import will not overwrite it.",
+                            "Choose another --db path, or delete the file if it is a broken Vigil database.");
                 }
             }
 
@@ -218,16 +223,25 @@ public static class DatabaseImporter
         return (r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3));
     }
 
-    private static async Task<bool> HasCurrentSchemaAsync(string path, CancellationToken cancellationToken)
+    private enum Existing { Current, OtherSchema, NotVigil }
+
+    private static async Task<Existing> ProbeAsync(string path, CancellationToken cancellationToken)
     {
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         try
         {
-            await using var connection = await DatabaseSchema.OpenReadOnlyAsync(path, cancellationToken);
-            return true;
+            await using var connection = new SqliteConnection(cs);
+            await connection.OpenAsync(cancellationToken);
+            return await DatabaseSchema.ReadVersionAsync(connection, cancellationToken) switch
+            {
+                null => Existing.NotVigil,
+                DatabaseSchema.Version => Existing.Current,
+                _ => Existing.OtherSchema,
+            };
         }
-        catch (VigilException e) when (e.Kind == ErrorKind.Database)
+        catch (SqliteException)
         {
-            return false;
+            return Existing.NotVigil;
         }
     }
 

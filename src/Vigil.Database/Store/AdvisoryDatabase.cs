@@ -20,6 +20,7 @@ public sealed class AdvisoryDatabase : IAdvisoryStore, IAsyncDisposable
     private readonly SqliteCommand _nvd;
     private readonly SqliteCommand _namespace;
     private readonly Dictionary<long, Advisory> _advisoryBodies = [];
+    private readonly Dictionary<long, AffectedPackage> _statementBodies = [];
 
     private AdvisoryDatabase(string path, SqliteConnection connection)
     {
@@ -66,8 +67,14 @@ public sealed class AdvisoryDatabase : IAdvisoryStore, IAsyncDisposable
             await using var reader = await _find.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var affected = JsonSerializer.Deserialize(reader.GetStream(3), DatabaseJsonContext.Default.AffectedPackage)!
-                    with { Namespace = reader.GetString(0), Package = reader.GetString(1) };
+                var statementPk = reader.GetInt64(2);
+                if (!_statementBodies.TryGetValue(statementPk, out var statement))
+                {
+                    statement = JsonSerializer.Deserialize(reader.GetStream(3), DatabaseJsonContext.Default.AffectedPackage)!;
+                    if (_statementBodies.Count > 50_000) _statementBodies.Clear();
+                    _statementBodies[statementPk] = statement;
+                }
+                var affected = statement with { Namespace = reader.GetString(0), Package = reader.GetString(1) };
                 var bodyPk = reader.GetInt64(4);
                 // Bodies are immutable for the life of the file; a package's advisories recur across its namespaces and callers.
                 if (!_advisoryBodies.TryGetValue(bodyPk, out var advisory))

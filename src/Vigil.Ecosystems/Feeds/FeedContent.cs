@@ -31,14 +31,6 @@ public static class FeedContent
         return Encoding.UTF8.GetString(SkipBomAndSpace(head));
     }
 
-    public static async Task<byte[]> ReadHeadAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-        var buffer = new byte[(int)Math.Min(HeadSize, stream.Length)];
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        return read == buffer.Length ? buffer : buffer[..read];
-    }
-
     public static byte[] ReadHead(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -59,9 +51,6 @@ public static class FeedContent
         files.Sort(StringComparer.Ordinal);
         return files;
     }
-
-    /// <summary>Reads a whole file; small per-record files only.</summary>
-    public static Task<byte[]> ReadAllAsync(string path, CancellationToken cancellationToken) => File.ReadAllBytesAsync(path, cancellationToken);
 
     public static VigilException Malformed(string source, string what, Exception? inner = null) =>
         new(ErrorKind.InvalidInput, $"{source}: {what}", "Check that the file is complete and of the format named; re-download it if it was cut short.", inner);

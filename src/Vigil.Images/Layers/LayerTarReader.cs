@@ -23,7 +23,7 @@ public sealed class LayerTarReader : IAsyncDisposable
     /// <param name="what">Names the layer in errors, e.g. "layer 2 (blob sha256:…)".</param>
     public LayerTarReader(Stream stream, string what)
     {
-        _reader = new TarReader(stream, leaveOpen: true);
+        _reader = new TarReader(new TarHeaderSanitizer(stream), leaveOpen: true);
         _what = what;
     }
 
@@ -53,7 +53,7 @@ public sealed class LayerTarReader : IAsyncDisposable
             _ => FileKind.Other,
         };
         // A V7 header has no directory type: a name ending in '/' marks one.
-        if (kind == FileKind.File && entry.EntryType == TarEntryType.V7RegularFile && entry.Name.EndsWith('/')) kind = FileKind.Directory;
+        if (kind == FileKind.File && entry.Length == 0 && entry.Name.EndsWith('/')) kind = FileKind.Directory;
         var link = kind is FileKind.Symlink or FileKind.HardLink ? entry.LinkName : null;
         return new LayerTarEntry(entry.Name, kind, kind == FileKind.File ? entry.Length : 0, link, entry.Mode,
             kind == FileKind.File ? entry.DataStream : null);

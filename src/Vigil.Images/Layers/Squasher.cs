@@ -269,9 +269,17 @@ public static class Squasher
     internal static Dictionary<int, Dictionary<string, List<TreeNode>>> CollectLinkedTargets(SquashedTree tree, Func<string, bool> isRequired)
     {
         var wanted = new Dictionary<int, Dictionary<string, List<TreeNode>>>();
+        void Want(TreeNode target)
+        {
+            if (target is not { Kind: FileKind.File or FileKind.HardLink, Content: null, Origin: { } origin }) return;
+            if (!wanted.TryGetValue(origin.Layer, out var paths)) wanted[origin.Layer] = paths = new(StringComparer.Ordinal);
+            if (!paths.TryGetValue(origin.Path, out var nodes)) paths[origin.Path] = nodes = [];
+            if (!nodes.Contains(target)) nodes.Add(target);
+        }
+
         foreach (var entry in tree.Walk())
         {
-            if (entry.Kind is not (FileKind.Symlink or FileKind.HardLink) || !isRequired(entry.Path)) continue;
+            if (entry.Kind is not (FileKind.Symlink or FileKind.HardLink)) continue;
             TreeNode? target;
             try
             {
@@ -281,10 +289,22 @@ public static class Squasher
             {
                 continue; // a loop: Find reports it when the path is read
             }
-            if (target is not { Kind: FileKind.File or FileKind.HardLink, Content: null, Origin: { } origin }) continue;
-            if (!wanted.TryGetValue(origin.Layer, out var paths)) wanted[origin.Layer] = paths = new(StringComparer.Ordinal);
-            if (!paths.TryGetValue(origin.Path, out var nodes)) paths[origin.Path] = nodes = [];
-            nodes.Add(target);
+            if (target is null) continue;
+            if (target.Kind == FileKind.Directory)
+            {
+                // A linked directory (merged /usr: bin -> usr/bin; Fedora: var/lib/rpm -> ../../usr/lib/sysimage/rpm)
+                // gives every file below it a second name, which a cataloger may be asking for.
+                foreach (var file in tree.Walk(target.Path))
+                {
+                    if (file.Kind is not (FileKind.File or FileKind.HardLink)) continue;
+                    var alias = target.Path.Length == 0 ? $"{entry.Path}/{file.Path}" : entry.Path + file.Path[target.Path.Length..];
+                    if (isRequired(alias) && tree.Lookup(file.Path) is { } node) Want(node);
+                }
+            }
+            else if (isRequired(entry.Path))
+            {
+                Want(target);
+            }
         }
         return wanted;
     }

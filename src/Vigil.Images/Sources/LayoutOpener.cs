@@ -33,6 +33,14 @@ internal static class LayoutOpener
         }
         var entry = SelectByTag(index.Manifests ?? [], tag, files.Location);
         var digest = OciImageResolver.ParseDigest(entry.Digest, $"index.json of {files.Location}");
+        if (entry.MediaType is { } declared && !MediaTypes.IsIndex(declared) && !MediaTypes.IsManifest(declared))
+        {
+            throw MediaTypes.IsSchema1(declared)
+                ? new VigilException(ErrorKind.Unsupported, $"{files.Location}: manifest {digest} is a Docker schema 1 manifest, deprecated since 2017 and not supported",
+                    "pull and push the image with a current docker or skopeo to convert it to schema 2 / OCI")
+                : new VigilException(ErrorKind.Unsupported, $"{files.Location}: index.json points at {digest} with media type '{declared}', which Vigil does not support",
+                    "Vigil reads OCI and Docker v2 images (manifest, index, manifest list); this entry is something else");
+        }
         var blobs = new LayoutBlobSource(files);
         var top = await blobs.GetManifestAsync(digest, cancellationToken).ConfigureAwait(false);
         var display = tag is null ? name : $"{name}:{tag}";

@@ -63,14 +63,14 @@ internal static class JsonReportMapper
         return new ScanResult(
             FromJson(r.Target),
             r.Os is { } os ? new Distro(os.Id, os.VersionId, os.Codename, os.PrettyName) : null,
-            (r.Packages ?? []).Select(FromJson).ToList(),
-            (r.Findings ?? []).Select((f, i) => FromJson(f, i)).ToList(),
+            (r.Packages ?? []).Select((p, i) => FromJson(p ?? throw Null($"packages[{i}]"))).ToList(),
+            (r.Findings ?? []).Select((f, i) => FromJson(f ?? throw Null($"findings[{i}]"), i)).ToList(),
             r.Database is { } db ? FromJson(db) : null,
             new Verdict(
                 EnumText.TryParseOutcome(r.Verdict.Outcome, out var outcome) ? outcome : throw Invalid("verdict.outcome", r.Verdict.Outcome),
                 r.Verdict.ExitCode,
                 r.Verdict.Reasons ?? []),
-            (r.Warnings ?? []).Select(w => new ScanWarning(w.Code, w.Message, w.Incomplete)).ToList(),
+            (r.Warnings ?? []).Select((w, i) => w ?? throw Null($"warnings[{i}]")).Select(w => new ScanWarning(w.Code, w.Message, w.Incomplete)).ToList(),
             r.ScannedAt,
             r.Scanner.Version);
     }
@@ -82,7 +82,7 @@ internal static class JsonReportMapper
         OptionalDigest("target.configDigest", t.ConfigDigest),
         t.Platform is null ? null
             : Platform.TryParse(t.Platform, out var platform) ? platform : throw Invalid("target.platform", t.Platform),
-        (t.Layers ?? []).Select((l, i) => new LayerInfo(l.Index,
+        (t.Layers ?? []).Select((l, i) => l ?? throw Null($"target.layers[{i}]")).Select((l, i) => new LayerInfo(l.Index,
             RequiredDigest($"target.layers[{i}].digest", l.Digest),
             RequiredDigest($"target.layers[{i}].diffId", l.DiffId),
             l.MediaType, l.Size, l.CreatedBy)).ToList());
@@ -109,6 +109,10 @@ internal static class JsonReportMapper
     private static Digest RequiredDigest(string field, string text) =>
         Digest.TryParse(text, out var digest, out var reason) ? digest
             : throw new VigilException(ErrorKind.InvalidInput, $"Vigil JSON: {field} '{text}' is not a digest: {reason}");
+
+    // Nullable annotations are not enforced on array elements, so a null entry is caught here.
+    private static VigilException Null(string field) =>
+        new(ErrorKind.InvalidInput, $"Vigil JSON: {field} is null", "see docs/json-format.md for the fields each entry needs");
 
     private static VigilException Invalid(string field, string value) =>
         new(ErrorKind.InvalidInput, $"Vigil JSON: {field} has the unknown value '{value}'",

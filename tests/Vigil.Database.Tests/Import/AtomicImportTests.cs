@@ -130,3 +130,54 @@ public sealed class AtomicImportTests
         cmd.ExecuteNonQuery();
     }
 }
+
+public sealed class ImportSafetyTests
+{
+    [Fact]
+    public async Task An_existing_file_that_is_not_a_vigil_database_is_never_overwritten()
+    {
+        var source = SharedData.Require("testdata/advisories/alpine-secdb-vuln-list");
+        using var dir = new TempDirectory();
+        var precious = dir.Combine("notes.db");
+        File.WriteAllText(precious, "somebody's notes, not a database");
+        var e = await Assert.ThrowsAsync<VigilException>(() =>
+            DatabaseImporter.ImportAsync(precious, [source], Ecosystems.Ecosystems.FeedParsers, null, CancellationToken.None));
+        Assert.Equal(ErrorKind.Database, e.Kind);
+        Assert.Equal("somebody's notes, not a database", File.ReadAllText(precious));
+    }
+
+    [Fact]
+    public async Task A_second_import_while_one_runs_is_refused()
+    {
+        var source = SharedData.Require("testdata/advisories/alpine-secdb-vuln-list");
+        using var dir = new TempDirectory();
+        var db = dir.Combine("vigil.db");
+        // The lock the running import holds.
+        await using (new FileStream(db + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var e = await Assert.ThrowsAsync<VigilException>(() =>
+                DatabaseImporter.ImportAsync(db, [source], Ecosystems.Ecosystems.FeedParsers, null, CancellationToken.None));
+            Assert.Equal(ErrorKind.Database, e.Kind);
+            Assert.Contains("Another import", e.Message, StringComparison.Ordinal);
+        }
+        Assert.False(File.Exists(db));
+        await DatabaseImporter.ImportAsync(db, [source], Ecosystems.Ecosystems.FeedParsers, null, CancellationToken.None);
+        Assert.True(File.Exists(db));
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_per_source()
+    {
+        var source = SharedData.Require("testdata/advisories/alpine-secdb-vuln-list");
+        using var dir = new TempDirectory();
+        var stages = new List<string>();
+        var progress = new SynchronousProgress(p => stages.Add(p.Stage));
+        await DatabaseImporter.ImportAsync(dir.Combine("vigil.db"), [source], Ecosystems.Ecosystems.FeedParsers, progress, CancellationToken.None);
+        Assert.Equal(["parsing", "done"], stages);
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

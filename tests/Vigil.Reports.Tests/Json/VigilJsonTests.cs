@@ -105,6 +105,14 @@ public sealed class VigilJsonTests
     }
 
     [Fact]
+    public async Task Null_array_entry_is_invalid_input_naming_the_entry()
+    {
+        var e = await Assert.ThrowsAsync<VigilException>(() => ReadMutatedAsync(n => n["packages"]![1] = null));
+        Assert.Equal(ErrorKind.InvalidInput, e.Kind);
+        Assert.Contains("packages[1]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Other_schema_version_is_unsupported()
     {
         var e = await Assert.ThrowsAsync<VigilException>(() => ReadMutatedAsync(n => n["schemaVersion"] = 2));

@@ -15,17 +15,10 @@ def load(scheme):
     if scheme == "rpm":
         import rpm
 
+        # rpm's own parser splits [epoch:]version[-release]; labelCompare orders the parts.
         def cmp(a, b):
-            return rpm.labelCompare(evr(a), evr(b))
-
-        def evr(s):
-            epoch = None
-            if ":" in s:
-                epoch, s = s.split(":", 1)
-            version, sep, release = s.rpartition("-")
-            if not sep:
-                version, release = s, None
-            return (epoch, version, release)
+            va, vb = rpm.ver(a), rpm.ver(b)
+            return rpm.labelCompare((va.e, va.v, va.r), (vb.e, vb.v, vb.r))
 
         return cmp
     if scheme == "pep440":

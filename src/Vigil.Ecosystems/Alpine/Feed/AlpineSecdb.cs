@@ -11,24 +11,24 @@ public sealed record AlpineSecdbPackage(string Name, IReadOnlyDictionary<string,
 public sealed record AlpineSecdbDocument(string DistroVersion, string? RepoName, IReadOnlyList<AlpineSecdbPackage> Packages);
 
 /// <summary>secdb.alpinelinux.org JSON, and the flattened per-package form of aquasecurity/vuln-list (name and secfixes at top level).</summary>
-public sealed class AlpineSecdbJson
+public sealed record AlpineSecdbJson
 {
-    [JsonPropertyName("distroversion")] public string? DistroVersion { get; set; }
-    [JsonPropertyName("reponame")] public string? RepoName { get; set; }
-    [JsonPropertyName("packages")] public List<AlpineSecdbJsonPackage>? Packages { get; set; }
-    [JsonPropertyName("name")] public string? Name { get; set; }
-    [JsonPropertyName("secfixes")] public Dictionary<string, List<string>?>? Secfixes { get; set; }
+    [JsonPropertyName("distroversion")] public string? DistroVersion { get; init; }
+    [JsonPropertyName("reponame")] public string? RepoName { get; init; }
+    [JsonPropertyName("packages")] public List<AlpineSecdbJsonPackage>? Packages { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("secfixes")] public Dictionary<string, List<string>?>? Secfixes { get; init; }
 }
 
-public sealed class AlpineSecdbJsonPackage
+public sealed record AlpineSecdbJsonPackage
 {
-    [JsonPropertyName("pkg")] public AlpineSecdbJsonPkg? Pkg { get; set; }
+    [JsonPropertyName("pkg")] public AlpineSecdbJsonPkg? Pkg { get; init; }
 }
 
-public sealed class AlpineSecdbJsonPkg
+public sealed record AlpineSecdbJsonPkg
 {
-    [JsonPropertyName("name")] public string? Name { get; set; }
-    [JsonPropertyName("secfixes")] public Dictionary<string, List<string>?>? Secfixes { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("secfixes")] public Dictionary<string, List<string>?>? Secfixes { get; init; }
 }
 
 [JsonSerializable(typeof(AlpineSecdbJson))]

@@ -49,13 +49,12 @@ public sealed class DebianVulnListParser : IFeedParser
             cancellationToken.ThrowIfCancellationRequested();
             var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
             var name = input.IsDirectory ? $"{input.Source}/{Path.GetRelativePath(input.LocalPath, file)}" : input.Source;
-            if (IsDistributions(bytes))
+            if (!IsEntry(bytes))
             {
-                (majors, inheriting) = ReadDistributions(bytes, name);
+                if (IsDistributions(bytes)) (majors, inheriting) = ReadDistributions(bytes, name);
+                // Other JSON in the tree (per-package source listings) is not advisory data.
                 continue;
             }
-            // Other JSON in the tree (per-package source listings) is not advisory data.
-            if (!IsEntry(bytes)) continue;
             VulnListEntry? entry;
             try
             {
