@@ -1,6 +1,52 @@
+using Spectre.Console.Cli;
+using Vigil.Cli.Commands;
+using Vigil.Cli.Commands.Db;
+using Vigil.Cli.Commands.Version;
+using Vigil.Cli.Infrastructure;
+
 namespace Vigil.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static Task<int> Main(string[] args) => CreateApp().RunAsync(args);
+
+    public static CommandApp CreateApp()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("vigil");
+            config.SetApplicationVersion(Scanning.Scanner.Version);
+            config.Settings.Console = Terminal.Stderr;
+            config.SetExceptionHandler((ex, _) => ErrorReporter.Report(ex));
+
+            config.AddCommand<QuickviewCommand>("quickview")
+                .WithDescription("One-screen summary of an image's vulnerabilities (like docker scout quickview).")
+                .WithExample("quickview", "oci-dir://./image:latest");
+            config.AddCommand<CvesCommand>("cves")
+                .WithDescription("The image's vulnerabilities, package by package (like docker scout cves).")
+                .WithExample("cves", "archive://image.tar", "--only-fixed", "--format", "json");
+            config.AddCommand<SbomCommand>("sbom")
+                .WithDescription("The packages in an image, with the layer that introduced each.")
+                .WithExample("sbom", "fs://./rootfs", "--format", "cyclonedx");
+            config.AddCommand<ScanCommand>("scan")
+                .WithDescription("The CI gate: exit 0 pass, 1 error, 2 policy failed, 3 scan incomplete.")
+                .WithExample("scan", "archive://image.tar", "--fail-on", "critical");
+            config.AddBranch("db", db =>
+            {
+                db.SetDescription("The local vulnerability database.");
+                db.AddCommand<DbImportCommand>("import")
+                    .WithDescription("Import advisory feeds (files, directories, zips or http(s) URLs), recognised by content.");
+                db.AddCommand<DbStatusCommand>("status")
+                    .WithDescription("Schema, feeds, counts and age of the database.");
+            });
+            config.AddBranch("version", v =>
+            {
+                v.SetDescription("Version schemes, for scripting and debugging a finding.");
+                v.AddCommand<VersionCompareCommand>("compare")
+                    .WithDescription("Compare two versions (prints <, = or >), a batch from stdin, or check a range.");
+            });
+        });
+        return app;
+    }
 }

@@ -1,4 +1,6 @@
 using Vigil.Core.Seams;
+using Vigil.Ecosystems.Alpine;
+using Vigil.Ecosystems.Debian;
 
 namespace Vigil.Ecosystems;
 
@@ -10,13 +12,24 @@ public static class Ecosystems
 {
     public static IReadOnlyList<ICataloger> Catalogers { get; } =
     [
+        new DpkgCataloger(),
+        new ApkCataloger(),
     ];
 
     public static IReadOnlyList<IMatcher> Matchers { get; } =
     [
+        new DebianMatcher(),
+        new AlpineMatcher(),
     ];
 
     public static IReadOnlyList<IFeedParser> FeedParsers { get; } =
     [
+        new Debian.Feed.DebianTrackerJsonParser(),
+        new Debian.Feed.DebianTrackerListsParser(),
+        new Debian.Feed.DebianVulnListParser(),
+        new Alpine.Feed.AlpineSecdbJsonParser(),
+        new Alpine.Feed.AlpineSecdbYamlParser(),
+        new Osv.Feed.OsvParser(),
+        new Nvd.Feed.NvdApiParser(),
     ];
 }

@@ -25,7 +25,12 @@ public interface ICataloger
     IAsyncEnumerable<Package> CatalogAsync(CatalogContext context, CancellationToken cancellationToken);
 }
 
-public sealed record CatalogContext(IFileTree Files, Distro? Distro);
+/// <summary>What a cataloger reads, and where it reports trouble that is not fatal.</summary>
+/// <param name="Warn">Receives problems such as a malformed entry skipped; a warning with Incomplete=true makes the scan incomplete.</param>
+public sealed record CatalogContext(IFileTree Files, Distro? Distro, Action<ScanWarning>? Warn = null)
+{
+    public void Report(ScanWarning warning) => Warn?.Invoke(warning);
+}
 
 /// <summary>A package database that exists but could not be read.</summary>
 public sealed class CatalogException(string catalogerId, string path, string message, Exception? inner = null)

@@ -1,0 +1,216 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Vigil.Core;
+using Vigil.Core.Model;
+using Vigil.Core.Seams;
+using ZstdSharp;
+
+namespace Vigil.Images.Layers;
+
+/// <summary>
+/// A layer blob as an uncompressed tar: decompressed by its magic bytes (not its media type), with the blob digest
+/// checked on the compressed bytes and the DiffID on the uncompressed ones, both when the end is reached.
+/// Guards against decompression bombs with <see cref="ImageOpenOptions.MaxLayerBytes"/> and
+/// <see cref="ImageOpenOptions.MaxCompressionRatio"/>. Holds only fixed-size buffers, whatever the layer size.
+/// </summary>
+public sealed class LayerStream : Stream
+{
+    /// <summary>Below this many uncompressed bytes the ratio is not checked: tiny layers of zeros compress absurdly well.</summary>
+    public const long RatioCheckThreshold = 64L * 1024 * 1024;
+
+    private static readonly byte[] GzipMagic = [0x1f, 0x8b];
+    private static readonly byte[] ZstdMagic = [0x28, 0xb5, 0x2f, 0xfd];
+    private static readonly byte[] XzMagic = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+    private static readonly byte[] Bzip2Magic = [0x42, 0x5a, 0x68];
+
+    private readonly VerifyingStream _blob;
+    private readonly Stream _decoded;
+    private readonly Digest _diffId;
+    private readonly IncrementalHash _diffHash;
+    private readonly string _what;
+    private readonly long _maxBytes;
+    private readonly double _maxRatio;
+    private bool _finished;
+
+    private LayerStream(VerifyingStream blob, Stream decoded, Digest diffId, string what, ImageOpenOptions options, string compression)
+    {
+        _blob = blob;
+        _decoded = decoded;
+        _diffId = diffId;
+        _diffHash = IncrementalHash.CreateHash(diffId.HashAlgorithm);
+        _what = what;
+        _maxBytes = options.MaxLayerBytes;
+        _maxRatio = options.MaxCompressionRatio;
+        Compression = compression;
+    }
+
+    /// <summary>"gzip", "zstd" or "none", as found from the content.</summary>
+    public string Compression { get; }
+
+    /// <summary>Uncompressed bytes handed out so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Compressed bytes consumed so far.</summary>
+    public long CompressedBytesRead => _blob.BytesRead;
+
+    /// <summary>
+    /// Wraps a raw blob. <paramref name="what"/> names the layer in errors ("layer 1 (blob sha256:…)").
+    /// The stream is owned and disposed with the result.
+    /// </summary>
+    public static async Task<LayerStream> OpenAsync(
+        Stream raw, Digest blobDigest, long? blobSize, Digest diffId, string what, ImageOpenOptions options, CancellationToken cancellationToken)
+    {
+        var blob = new VerifyingStream(raw, blobDigest, blobSize, what);
+        try
+        {
+            var head = new byte[8];
+            var filled = 0;
+            while (filled < head.Length)
+            {
+                var n = await blob.ReadAsync(head.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                filled += n;
+            }
+            var span = head.AsSpan(0, filled);
+            var prefixed = new PrefixedStream(head, filled, blob);
+            if (span.StartsWith(GzipMagic))
+            {
+                return new LayerStream(blob, new GZipStream(prefixed, CompressionMode.Decompress), diffId, what, options, "gzip");
+            }
+            if (span.StartsWith(ZstdMagic))
+            {
+                return new LayerStream(blob, new DecompressionStream(prefixed), diffId, what, options, "zstd");
+            }
+            if (span.StartsWith(XzMagic) || span.StartsWith(Bzip2Magic))
+            {
+                throw new VigilException(ErrorKind.Unsupported,
+                    $"{what} is compressed with {(span.StartsWith(XzMagic) ? "xz" : "bzip2")}, which OCI images do not use",
+                    "layers must be tar, tar+gzip or tar+zstd; rebuild the image with a standard tool");
+            }
+            return new LayerStream(blob, prefixed, diffId, what, options, "none");
+        }
+        catch
+        {
+            await blob.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_finished || buffer.Length == 0) return 0;
+        int n;
+        try
+        {
+            n = _decoded.Read(buffer);
+        }
+        catch (Exception e) when (e is not VigilException and not OperationCanceledException)
+        {
+            throw Corrupt(e);
+        }
+        if (n == 0)
+        {
+            FinishAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return 0;
+        }
+        return Account(buffer[..n]);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_finished || buffer.Length == 0) return 0;
+        int n;
+        try
+        {
+            n = await _decoded.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not VigilException and not OperationCanceledException)
+        {
+            throw Corrupt(e);
+        }
+        if (n == 0)
+        {
+            await FinishAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        return Account(buffer.Span[..n]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Account(ReadOnlySpan<byte> data)
+    {
+        BytesRead += data.Length;
+        _diffHash.AppendData(data);
+        if (BytesRead > _maxBytes)
+        {
+            throw new VigilException(ErrorKind.InvalidInput,
+                $"{_what} expands to more than {_maxBytes} bytes, the limit for one layer; refused as a decompression bomb",
+                "if the layer is genuine, raise the layer size limit (ImageOpenOptions.MaxLayerBytes)");
+        }
+        if (BytesRead > RatioCheckThreshold && BytesRead > _maxRatio * Math.Max(1, _blob.BytesRead))
+        {
+            throw new VigilException(ErrorKind.InvalidInput,
+                $"{_what} expands more than {_maxRatio}:1 ({_blob.BytesRead} compressed bytes gave {BytesRead}); refused as a decompression bomb",
+                "if the layer is genuine, raise the compression ratio limit (ImageOpenOptions.MaxCompressionRatio)");
+        }
+        return data.Length;
+    }
+
+    private async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        _finished = true;
+        // The decompressor may stop before the blob's end (trailing padding); the blob digest covers every byte.
+        await _blob.DrainAsync(cancellationToken).ConfigureAwait(false);
+        var actual = new Digest(_diffId.Algorithm, Convert.ToHexStringLower(_diffHash.GetHashAndReset()));
+        if (actual != _diffId)
+        {
+            throw new VigilException(ErrorKind.Integrity,
+                $"{_what}: the uncompressed tar does not match its DiffID: expected {_diffId}, content hashes to {actual}",
+                "the image config and its layers disagree; the image is corrupt or was tampered with");
+        }
+    }
+
+    private VigilException Corrupt(Exception e)
+    {
+        // A truncated blob usually surfaces as a decompressor error; say "truncated" when that is what happened.
+        try
+        {
+            _blob.DrainAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (VigilException v)
+        {
+            return v;
+        }
+        catch (IOException)
+        {
+        }
+        return new VigilException(ErrorKind.InvalidInput,
+            $"{_what}: corrupt {Compression} data after {_blob.BytesRead} compressed bytes: {e.Message}",
+            "the layer blob is damaged; pull or save the image again", e);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _decoded.Dispose();
+            _blob.Dispose();
+            _diffHash.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,15 @@
+namespace Vigil.Reports.Json;
+
+public sealed record JsonPackage(
+    string Name,
+    string Version,
+    string Type,
+    string Purl,
+    string SourceName,
+    string SourceVersion,
+    string? Arch,
+    IReadOnlyList<string>? Licenses,
+    string Location,
+    string Cataloger,
+    int? LayerIndex = null,
+    string? LayerDiffId = null);

@@ -1,0 +1,13 @@
+namespace Vigil.Reports.Json;
+
+public sealed record JsonTarget(
+    string Reference,
+    string Name,
+    string SourceKind,
+    string? Digest = null,
+    string? IndexDigest = null,
+    string? ConfigDigest = null,
+    string? Platform = null,
+    IReadOnlyList<JsonLayer>? Layers = null);
+
+public sealed record JsonLayer(int Index, string Digest, string DiffId, string MediaType, long Size, string? CreatedBy = null);

@@ -1,0 +1,25 @@
+using Vigil.Core.Model;
+using Vigil.Core.Seams;
+using Vigil.Images.Sources;
+
+namespace Vigil.Scanning;
+
+/// <summary>The whole job for one reference: open the image, index it, and (with a store) match it.</summary>
+public static class ImageScan
+{
+    public static async Task<IndexReport> IndexReferenceAsync(string reference, ImageOpenOptions options, Scanner scanner,
+        IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new ScanProgress("open", 0, 0, 0));
+        await using var image = await ImageOpener.OpenAsync(reference, options, cancellationToken);
+        return await scanner.IndexAsync(image, progress, cancellationToken);
+    }
+
+    public static async Task<ScanResult> ScanReferenceAsync(string reference, ImageOpenOptions options, IAdvisoryStore store, Policy policy,
+        Scanner scanner, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    {
+        var index = await IndexReferenceAsync(reference, options, scanner, progress, cancellationToken);
+        progress?.Report(new ScanProgress("match", 0, 0, 0));
+        return await scanner.MatchAsync(index, store, policy, cancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+using Vigil.Core.Model;
+using Vigil.Reports.Json;
+using Vigil.TestKit;
+
+namespace Vigil.Reports.Tests;
+
+/// <summary>The scan results under tests/fixtures/reports/, written in Vigil's JSON and loaded with <see cref="VigilJson"/>.</summary>
+public static class ReportFixtures
+{
+    /// <summary>debian12: every severity and status; alpine318: arm64 with an index; incomplete: warnings; clean: no OS, no findings.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["debian12", "alpine318", "incomplete", "clean"];
+
+    public static string PathOf(string name) => RepoPaths.Fixture("reports", name + ".json");
+
+    public static async Task<ScanResult> LoadAsync(string name)
+    {
+        await using var stream = File.OpenRead(PathOf(name));
+        return await VigilJson.ReadScanResultAsync(stream, TestContext.Current.CancellationToken);
+    }
+}
