@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
 using Vigil.Versioning.Deb;
+using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
 using Vigil.Versioning.Npm;
 using Vigil.Versioning.SemVer;
@@ -21,6 +22,7 @@ public static class VersionSchemes
         SemVerScheme.Instance,
         NpmVersionScheme.Instance,
         GoVersionScheme.Instance,
+        GemVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

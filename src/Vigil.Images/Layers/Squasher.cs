@@ -112,13 +112,15 @@ public static class Squasher
             }
             else if (!name.StartsWith(WhiteoutMetaPrefix, StringComparison.Ordinal))
             {
-                var target = tree.Lookup(SafePath.Combine(parent, name[WhiteoutPrefix.Length..]));
-                if (target is not null) RemoveLower(tree, target, layer);
+                var dir = EnsureDirectory(tree, parent, layer);
+                if (dir.Children!.TryGetValue(name[WhiteoutPrefix.Length..], out var target)) RemoveLower(tree, target, layer);
             }
             return;
         }
 
         var parentNode = EnsureDirectory(tree, parent, layer);
+        // The parent may have been reached through a linked directory: the entry lives where the link leads.
+        path = SafePath.Combine(parentNode.Path, name);
         parentNode.Children!.TryGetValue(name, out var existing);
         if (entry.Kind == FileKind.Directory && existing?.Kind == FileKind.Directory)
         {
@@ -198,12 +200,31 @@ public static class Squasher
                 node = child;
                 continue;
             }
+            if (child?.Kind == FileKind.Symlink && FollowToDirectory(tree, sofar) is { } linked)
+            {
+                // As extraction does (and docker's, which keeps it inside the root): write through a link to a directory.
+                node = linked;
+                sofar = linked.Path;
+                continue;
+            }
             if (child is not null) Remove(tree, child, layer, recordSelf: true);
             var dir = new TreeNode(sofar, FileKind.Directory, layer) { Parent = node, Children = new(StringComparer.Ordinal) };
             node.Children[part] = dir;
             node = dir;
         }
         return node;
+    }
+
+    private static TreeNode? FollowToDirectory(SquashedTree tree, string path)
+    {
+        try
+        {
+            return tree.Resolve(path, followFinal: true) is { Kind: FileKind.Directory } dir ? dir : null;
+        }
+        catch (VigilException)
+        {
+            return null; // a loop: replace the link with a directory, as if it were a file in the way
+        }
     }
 
     /// <summary>Removes what lower layers put at and below <paramref name="node"/>; what this layer wrote stays. True when the node went.</summary>

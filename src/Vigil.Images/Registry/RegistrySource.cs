@@ -57,7 +57,20 @@ public sealed class RegistrySource : IImageSource
         var parsed = RegistryReference.Parse(location);
         var client = _client.Value;
         var endpoints = await client.EndpointsAsync(parsed, cancellationToken);
-        var failures = new List<string>();
+        if (parsed.Digest is { } pinned && _cache.Value?.TryOpenRead(pinned) is { } cached)
+        {
+            // A digest names immutable content: a verified copy in the cache is as good as the registry's, and works offline.
+            await using (cached)
+            {
+                if (cached.Length <= RegistryClient.MaxManifestBytes)
+                {
+                    var bytes = new byte[cached.Length];
+                    await cached.ReadExactlyAsync(bytes, cancellationToken);
+                    var mediaType = RegistryClient.JudgeMediaType(bytes, null, endpoints[0], parsed.Repository, pinned.ToString());
+                    return (new RegistryBlobSource(client, endpoints[0], parsed.Repository, _cache.Value), new PulledManifest(new Oci.ManifestContent(bytes, mediaType), pinned));
+                }
+            }
+        }
         for (var i = 0; i < endpoints.Count; i++)
         {
             var endpoint = endpoints[i];
@@ -70,7 +83,6 @@ public sealed class RegistrySource : IImageSource
             catch (VigilException e) when (endpoint.IsMirror && i < endpoints.Count - 1 && e.Kind is not ErrorKind.Integrity and not ErrorKind.Unsupported)
             {
                 // A mirror that lacks the image or is down is not an error as long as Docker Hub itself answers.
-                failures.Add($"{endpoint}: {e.Message}");
             }
         }
         throw new InvalidOperationException("unreachable: the last endpoint rethrows");

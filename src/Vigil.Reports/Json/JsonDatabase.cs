@@ -1,10 +1,10 @@
 namespace Vigil.Reports.Json;
 
-public sealed record JsonDatabase(
+internal sealed record JsonDatabase(
     string Path,
     int SchemaVersion,
     DateTimeOffset? BuiltAt,
     long AdvisoryCount,
     IReadOnlyList<JsonFeedImport>? Imports = null);
 
-public sealed record JsonFeedImport(string Feed, string Format, string Source, DateTimeOffset ImportedAt, string InputSha256, long Records);
+internal sealed record JsonFeedImport(string Feed, string Format, string Source, DateTimeOffset ImportedAt, string InputSha256, long Records);

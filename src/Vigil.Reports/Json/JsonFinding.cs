@@ -1,6 +1,6 @@
 namespace Vigil.Reports.Json;
 
-public sealed record JsonFinding(
+internal sealed record JsonFinding(
     string VulnerabilityId,
     string PackageName,
     string PackageType,
@@ -21,4 +21,4 @@ public sealed record JsonFinding(
     int? LayerIndex = null,
     string? LayerDiffId = null);
 
-public sealed record JsonCvss(double Score, string? Vector = null);
+internal sealed record JsonCvss(double Score, string? Vector = null);

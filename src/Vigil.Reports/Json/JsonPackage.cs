@@ -1,6 +1,6 @@
 namespace Vigil.Reports.Json;
 
-public sealed record JsonPackage(
+internal sealed record JsonPackage(
     string Name,
     string Version,
     string Type,

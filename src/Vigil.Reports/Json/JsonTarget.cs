@@ -1,6 +1,6 @@
 namespace Vigil.Reports.Json;
 
-public sealed record JsonTarget(
+internal sealed record JsonTarget(
     string Reference,
     string Name,
     string SourceKind,
@@ -10,4 +10,4 @@ public sealed record JsonTarget(
     string? Platform = null,
     IReadOnlyList<JsonLayer>? Layers = null);
 
-public sealed record JsonLayer(int Index, string Digest, string DiffId, string MediaType, long Size, string? CreatedBy = null);
+internal sealed record JsonLayer(int Index, string Digest, string DiffId, string MediaType, long Size, string? CreatedBy = null);

@@ -26,6 +26,7 @@ internal static class SarifBuilder
 
         var run = new SarifRun(
             new SarifTool(new SarifDriver(JsonNames.Scanner, result.ScannerVersion, rules)),
+            new SarifAutomationDetails(Category(result.Target)),
             [Invocation(result)],
             findings.Select(f => Result(f, ruleIndex[f.VulnerabilityId], packages.Find(f), image)).ToList(),
             new SarifRunProperties(result.Target.Name, result.Target.Reference, result.Target.ManifestDigest?.ToString(),
@@ -123,6 +124,21 @@ internal static class SarifBuilder
             w.Incomplete ? "error" : "warning",
             new SarifText(w.Incomplete ? $"{w.Message} (scan incomplete)" : w.Message),
             new SarifNotificationDescriptor(w.Code))).ToList());
+
+    /// <summary>
+    /// GitHub keeps one analysis per tool and category: the image repository (without tag or digest) as the category
+    /// lets several images in one repository keep their own alerts, while a new tag of the same image replaces the old.
+    /// The trailing slash marks it as a category with no run id.
+    /// </summary>
+    private static string Category(ImageInfo target)
+    {
+        var name = target.Name;
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0) name = name[..at];
+        var colon = name.LastIndexOf(':');
+        if (colon > name.LastIndexOf('/')) name = name[..colon];
+        return $"{JsonNames.Scanner}/{name}/";
+    }
 
     /// <summary>A rule name is an identifier in SARIF: letters and digits only.</summary>
     private static string RuleName(string id) =>

@@ -11,11 +11,14 @@ internal sealed record SarifLog(
 
 internal sealed record SarifRun(
     SarifTool Tool,
+    SarifAutomationDetails AutomationDetails,
     IReadOnlyList<SarifInvocation> Invocations,
     IReadOnlyList<SarifResult> Results,
     SarifRunProperties Properties);
 
 internal sealed record SarifTool(SarifDriver Driver);
+
+internal sealed record SarifAutomationDetails(string Id);
 
 internal sealed record SarifDriver(
     string Name,

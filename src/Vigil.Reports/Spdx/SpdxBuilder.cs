@@ -36,7 +36,7 @@ internal static class SpdxBuilder
         return new SpdxDocument(
             "SPDX-2.3", "CC0-1.0", DocumentId,
             target.Name,
-            Namespace(target),
+            Namespace(result),
             new SpdxCreationInfo(
                 result.ScannedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 [$"Tool: {JsonNames.Scanner}-{result.ScannerVersion}"]),
@@ -48,12 +48,13 @@ internal static class SpdxBuilder
     }
 
     /// <summary>
-    /// A URI that is the same whenever the same image is described, derived from its manifest digest
-    /// (or, for a root filesystem, from its name). The urn scheme claims no host Vigil does not own.
+    /// A URI that is the same whenever the same image is described, derived from its manifest digest. A root
+    /// filesystem has none, so its name and package list stand in: two different trees both called "rootfs" must not
+    /// share a namespace. The urn scheme claims no host Vigil does not own.
     /// </summary>
-    private static string Namespace(ImageInfo target) => target.ManifestDigest is { } d
+    private static string Namespace(ScanResult result) => result.Target.ManifestDigest is { } d
         ? $"urn:vigil:spdx:image:{d.Algorithm}:{d.Hex}"
-        : $"urn:vigil:spdx:rootfs:sha256:{StableIds.Hex(target.Name)}";
+        : $"urn:vigil:spdx:rootfs:sha256:{StableIds.Hex(result.Target.Name + "\n" + string.Join('\n', ReportOrder.Packages(result.Packages).Select(p => p.Purl)))}";
 
     private static SpdxPackage ImagePackage(ImageInfo t) => new(
         ImageId, t.Name, t.ManifestDigest?.ToString(), NoAssertion, false, NoAssertion, NoAssertion, NoAssertion,

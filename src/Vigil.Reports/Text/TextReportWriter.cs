@@ -34,7 +34,7 @@ public sealed class TextReportWriter(TextReportOptions? options = null) : IRepor
         {
             console.Write(Heading("Packages and vulnerabilities"));
             console.WriteLine();
-            foreach (var group in groups) RenderPackage(console, group);
+            foreach (var group in groups) RenderPackage(console, group, showLayer: result.Target.Layers.Count > 0);
         }
 
         RenderWarnings(console, result.Warnings);
@@ -42,14 +42,18 @@ public sealed class TextReportWriter(TextReportOptions? options = null) : IRepor
         RenderVerdict(console, result.Verdict);
     }
 
-    private void RenderPackage(IAnsiConsole console, VulnerablePackage group)
+    private void RenderPackage(IAnsiConsole console, VulnerablePackage group, bool showLayer)
     {
         var first = group.Findings[0];
         console.MarkupLine($"{SeverityStyle.Shorthand(SeverityCounts.Of(group.Findings))}  [bold]{Markup.Escape(first.PackageName)}[/] {Markup.Escape(first.InstalledVersion)}");
         console.MarkupLine($"  {Markup.Escape(first.PackagePurl)}");
-        var layer = ReportFacts.Layer(first.LayerIndex);
-        if (first.LayerDiffId is { } diffId && Digest.TryParse(diffId, out var d)) layer += $" ({d.Algorithm}:{d.Short()})";
-        console.MarkupLine($"  [dim]{Markup.Escape(layer)}[/]");
+        // A root filesystem has no layers; "layer unknown" under every package would only be noise.
+        if (showLayer)
+        {
+            var layer = ReportFacts.Layer(first.LayerIndex);
+            if (first.LayerDiffId is { } diffId && Digest.TryParse(diffId, out var d)) layer += $" ({d.Algorithm}:{d.Short()})";
+            console.MarkupLine($"  [dim]{Markup.Escape(layer)}[/]");
+        }
 
         var table = new Table()
             .Border(Options.Unicode ? TableBorder.Rounded : TableBorder.Ascii)

@@ -104,7 +104,7 @@ public sealed class ScanQueue(ScanStore scans, RegistryStore store, IScanEngine 
         Digest manifestDigest = digest;
         Digest? indexDigest = null;
         var manifest = top;
-        if (top.MediaType is { } mt && Vigil.Server.Distribution.MediaTypes.IsIndex(mt))
+        if (top.MediaType is { } mt && Distribution.MediaTypes.IsIndex(mt))
         {
             indexDigest = digest;
             manifestDigest = PickPlatform(top, platform);

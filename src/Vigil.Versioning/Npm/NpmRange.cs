@@ -144,14 +144,22 @@ public sealed partial class NpmRange : IVersionRange
 
         if (o.Loose) comps = comps.Where(c => (o.Loose ? ComparatorLoose() : ComparatorStrict()).IsMatch(c)).ToList();
 
-        var map = new Dictionary<string, Comparator>(StringComparer.Ordinal);
-        var order = new List<string>();
+        // Every comparator must parse before a null set short-cuts the set, as in node-semver.
+        var parsed = new List<Comparator>(comps.Count);
         foreach (var text in comps)
         {
             if (!TryComparator(text, o, out var c, out reason)) return false;
+            parsed.Add(c);
+        }
+
+        var map = new Dictionary<string, Comparator>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var c in parsed)
+        {
             if (c.IsNullSet)
             {
                 set = [c];
+                reason = null;
                 return true;
             }
 
@@ -246,6 +254,9 @@ public sealed partial class NpmRange : IVersionRange
     {
         var gtlt = m.Groups[1].Value;
         Group mj = m.Groups[2], mi = m.Groups[3], p = m.Groups[4];
+
+        // node-semver 7.8 leaves "X.1" and "1.x.2" alone, so they fail as comparators.
+        if ((IsX(mj) && !IsX(mi)) || (IsX(mi) && p.Success && p.Length > 0 && !IsX(p))) return m.Value;
         var xM = IsX(mj);
         var xm = xM || IsX(mi);
         var xp = xm || IsX(p);

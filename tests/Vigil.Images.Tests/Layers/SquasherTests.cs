@@ -209,6 +209,20 @@ public sealed class SquasherTests : IDisposable
     }
 
     [Fact]
+    public async Task Entries_written_through_a_linked_directory_land_where_it_leads()
+    {
+        // Merged /usr: lib -> usr/lib in the base; a later layer's tar names lib/… (and whites out lib/old.so).
+        using var tree = await Squash(new ImageBuilder()
+            .Layer(l => l.Directory("usr/lib").Symlink("lib", "usr/lib").File("usr/lib/old.so", "old"))
+            .Layer(l => l.File("lib/apk/db/installed", "P:musl\n").Whiteout("lib/old.so")), "usr/lib/apk/db/installed");
+        Assert.Equal(FileKind.Symlink, ((SquashedTree)tree).Walk().Single(e => e.Path == "lib").Kind);
+        Assert.Equal("usr/lib/apk/db/installed", tree.Find("lib/apk/db/installed")!.Path);
+        Assert.Equal("P:musl\n", ReadText(tree, "lib/apk/db/installed"));
+        Assert.Null(tree.Find("usr/lib/old.so"));
+        Assert.Equal([new FileVersion(1, false)], tree.History("usr/lib/apk/db/installed"));
+    }
+
+    [Fact]
     public async Task Directory_replaced_by_a_file_loses_its_children()
     {
         using var tree = await Squash(new ImageBuilder()

@@ -348,4 +348,31 @@ public sealed class RegistryFaultTests : IDisposable
         Assert.Equal(ErrorKind.Usage, e.Kind);
         Assert.Contains("--insecure-registry", e.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_digest_reference_scans_offline_from_the_cache_once_pulled()
+    {
+        var server = await LoopbackServer.StartAsync(_image.ServeAsync, Ct);
+        var reference = Ref(server, _image.Image.ManifestDigest.ToString());
+        var (source, _, _) = Source();
+        try
+        {
+            await using var first = await source.OpenAsync(reference, reference, new Vigil.Core.Seams.ImageOpenOptions(), Ct);
+            for (var i = 0; i < first.Info.Layers.Count; i++)
+            {
+                await using var layer = await first.OpenLayerAsync(i, Ct);
+                await layer.CopyToAsync(Stream.Null, Ct);
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        await using var offline = await source.OpenAsync(reference, reference, new Vigil.Core.Seams.ImageOpenOptions(), Ct);
+        Assert.Equal(_image.Image.ManifestDigest, offline.Info.ManifestDigest);
+        Assert.Equal(_image.Image.DiffIds, offline.Info.Layers.Select(l => l.DiffId));
+        await using var last = await offline.OpenLayerAsync(offline.Info.Layers.Count - 1, Ct);
+        await last.CopyToAsync(Stream.Null, Ct);
+    }
 }

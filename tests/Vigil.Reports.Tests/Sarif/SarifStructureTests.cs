@@ -61,6 +61,14 @@ public sealed class SarifStructureTests
     }
 
     [Fact]
+    public async Task Category_is_the_image_repository_without_tag()
+    {
+        var log = await ReportOutput.WriteJsonAsync(new SarifReportWriter(), "debian12");
+
+        Assert.Equal("vigil/registry.example.com/shop/web/", (string?)log["runs"]![0]!["automationDetails"]!["id"]);
+    }
+
+    [Fact]
     public async Task Results_are_located_at_the_package_database()
     {
         var log = await ReportOutput.WriteJsonAsync(new SarifReportWriter(), "alpine318");

@@ -43,7 +43,7 @@ public sealed class VersionCompareCommand : Command<VersionCompareSettings>
             {
                 var tab = line.IndexOf('\t', StringComparison.Ordinal);
                 if (tab < 0) { stdout.WriteLine("error: expected A<TAB>B"); failures++; continue; }
-                if (TryCompare(settings.Scheme, line[..tab], line[(tab + 1)..], out var order, out var error))
+                if (VersionTool.TryCompare(settings.Scheme, line[..tab], line[(tab + 1)..], out var order, out var error))
                     stdout.WriteLine(Symbol(order));
                 else { stdout.WriteLine("error: " + error); failures++; }
             }
@@ -53,25 +53,17 @@ public sealed class VersionCompareCommand : Command<VersionCompareSettings>
             throw new VigilException(ErrorKind.Usage, "a version to compare is missing", "vigil version compare SCHEME A B, or --batch, or A --range RANGE");
         if (settings.Range is { } range)
         {
-            throw new VigilException(ErrorKind.Unsupported, $"--range is not available yet for {settings.Scheme} ({range})", "compare against the range's bounds one by one");
+            if (!VersionTool.TryCheckRange(settings.Scheme, settings.A, range, out var satisfied, out var rangeError))
+                throw new VigilException(ErrorKind.InvalidInput, rangeError, "check the version and range syntax of the scheme");
+            stdout.WriteLine(satisfied ? "true" : "false");
+            return 0;
         }
         if (settings.B is null)
             throw new VigilException(ErrorKind.Usage, "the second version is missing", "vigil version compare SCHEME A B");
-        if (!TryCompare(settings.Scheme, settings.A, settings.B, out var o, out var err))
+        if (!VersionTool.TryCompare(settings.Scheme, settings.A, settings.B, out var o, out var err))
             throw new VigilException(ErrorKind.InvalidInput, err, "a version that does not parse makes findings indeterminate; check it against the scheme's rules");
         stdout.WriteLine(Symbol(o));
         return 0;
-    }
-
-    private static bool TryCompare(string scheme, string a, string b, out int order, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
-    {
-        order = 0;
-        var s = VersionSchemes.Get(scheme);
-        if (!s.TryParse(a, out var va, out var ra)) { error = $"'{a}' is not a valid {scheme} version: {ra}"; return false; }
-        if (!s.TryParse(b, out var vb, out var rb)) { error = $"'{b}' is not a valid {scheme} version: {rb}"; return false; }
-        order = va.CompareTo(vb);
-        error = null;
-        return true;
     }
 
     private static string Symbol(int order) => order < 0 ? "<" : order > 0 ? ">" : "=";

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Versioning.Gem;
+using Vigil.Versioning.Tests.Support;
+using Xunit;
+
+namespace Vigil.Versioning.Tests.Gem;
+
+public sealed class GemTests
+{
+    private static string Tool => Differential.LocalTool("ruby", "gemcmp.rb");
+
+    /// <summary>
+    /// Two lines hold versions Vigil refuses with a reason: <c>1beta</c> (RubyGems 3.3, the reference here, calls it
+    /// malformed) and the empty string (RubyGems reads it as "0"; an empty installed version is a defect to report).
+    /// </summary>
+    [Fact]
+    public void Every_line_of_shared_gem_tsv_holds()
+    {
+        var refused = 0;
+        OrderCases.CheckSharedFile("testdata/versions/gem.tsv", (a, b, expected) =>
+        {
+            var s = GemVersionScheme.Instance;
+            var aOk = s.TryParse(a, out IVersion? _, out var ra);
+            var bOk = s.TryParse(b, out IVersion? _, out var rb);
+            if (aOk && bOk) return OrderCases.ViaScheme(s, a, b);
+            if (string.IsNullOrWhiteSpace(ra ?? rb)) return (null, "refused without a reason");
+            refused++;
+            return (expected, null);
+        });
+        Assert.InRange(refused, 0, 3);
+    }
+
+    [Fact]
+    public void Every_line_of_the_local_order_fixture_holds() =>
+        LocalFixtures.CheckOrderFile("gem-order.tsv", GemVersionScheme.Instance);
+
+    [Fact]
+    public void Rejects_malformed_versions_with_a_reason() =>
+        LocalFixtures.CheckInvalidFile("gem-invalid.tsv", GemVersionScheme.Instance);
+
+    [Fact]
+    public void Requirements_match_as_rubygems_says()
+    {
+        var failures = new List<string>();
+        foreach (var (line, c) in LocalFixtures.Lines("gem-requirements.tsv"))
+        {
+            if (!VersionTool.TryCheckRange("gem", c[0], c[1], out var ok, out var error)) failures.Add($"gem-requirements.tsv:{line}: {error}");
+            else if (ok != bool.Parse(c[2])) failures.Add($"gem-requirements.tsv:{line}: '{c[0]}' in '{c[1]}' expected {c[2]}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void Agrees_with_ruby_gem_version_on_generated_pairs()
+    {
+        var ruby = RequireRuby();
+        var pairs = Differential.Generate(Differential.RandomFor("gem"), Version, Mutate);
+        var reference = ReferenceTool.Batch(ruby, [Tool, "compare"], Differential.AsLines(pairs), TimeSpan.FromSeconds(90));
+        Differential.Check("gem", pairs, reference, (a, b) => OrderCases.ViaScheme(GemVersionScheme.Instance, a, b));
+    }
+
+    [Fact]
+    public void Agrees_with_ruby_gem_requirement_on_generated_cases()
+    {
+        var ruby = RequireRuby();
+        var rng = Differential.RandomFor("gem-requirement");
+        var cases = new List<(string, string)>();
+        for (var i = 0; i < Differential.Pairs; i++)
+        {
+            var v = Version(rng);
+            var n = rng.Next(1, 3);
+            var req = string.Join(", ", Enumerable.Range(0, n).Select(_ => rng.Pick("~> ", "~>", ">= ", "> ", "< ", "<= ", "= ", "!= ", "") + (rng.Next(2) == 0 ? Mutate(rng, v) : Version(rng))));
+            cases.Add((v, req));
+        }
+
+        var reference = ReferenceTool.Batch(ruby, [Tool, "satisfies"], Differential.AsLines(cases), TimeSpan.FromSeconds(90));
+        var failures = new StringBuilder();
+        var disagreements = 0;
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (v, r) = cases[i];
+            var ours = VersionTool.TryCheckRange("gem", v, r, out var sat, out var error) ? sat.ToString().ToLowerInvariant() : "!" + error;
+            if (ours == reference[i] || (ours[0] == '!' && reference[i][0] == '!')) continue;
+            disagreements++;
+            if (disagreements <= 40) failures.AppendLine($"  '{v}' in '{r}': ruby {reference[i]}, Vigil {ours}");
+        }
+
+        var summary = $"gem requirements: {cases.Count} generated cases, seed {Differential.Seed} (replay: VIGIL_DIFF_SEED={Differential.Seed}), {disagreements} disagreements";
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Assert.True(disagreements == 0, summary + "\n" + failures);
+    }
+
+    private static string RequireRuby()
+    {
+        var ruby = ReferenceTool.FindWorking(["ruby", "/usr/bin/ruby"], [Tool, "probe"]);
+        if (ruby is null) Assert.Skip("ruby is not installed here; CI installs it from .ci/apt-packages.txt");
+        return ruby!;
+    }
+
+    private static string Version(Random rng)
+    {
+        var sb = new StringBuilder(Differential.Number(rng));
+        var n = rng.Next(4);
+        for (var i = 0; i < n; i++)
+        {
+            sb.Append('.').Append(rng.Next(6) switch
+            {
+                0 => rng.Pick("a", "b", "rc", "pre", "beta", "alpha", "A", "Z"),
+                1 => rng.Pick("rc", "b", "beta") + rng.Next(4).ToString(CultureInfo.InvariantCulture),
+                _ => Differential.Number(rng),
+            });
+        }
+
+        if (rng.Next(8) == 0) sb.Append(rng.Pick("a", "rc1", "b2"));
+        if (rng.Next(8) == 0) sb.Append('-').Append(rng.Pick("1", "beta", "rc.2", "x-y"));
+        return sb.ToString();
+    }
+
+    private static string Mutate(Random rng, string v) => rng.Next(6) switch
+    {
+        < 3 => Differential.NudgeNumber(rng, v),
+        3 => v + rng.Pick(".0", ".a", ".1", "a", ".pre.1", "-1"),
+        4 => v.Contains('.', StringComparison.Ordinal) ? v[..v.LastIndexOf('.')] : v + ".0.0",
+        _ => v.Replace(".0", "", StringComparison.Ordinal) is { Length: > 0 } s && char.IsAsciiDigit(s[0]) ? s : v,
+    };
+}
