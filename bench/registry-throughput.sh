@@ -46,11 +46,18 @@ start_registries() { # run number
   mkdir -p "$WORK/cncf-$run"
   cat >"$WORK/cncf-$run.yml" <<YML
 version: 0.1
-log: {level: error}
-storage: {filesystem: {rootdirectory: $WORK/cncf-$run}, delete: {enabled: true}}
-http: {addr: 127.0.0.1:$CPORT}
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $WORK/cncf-$run
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$CPORT
 YML
-  docker-registry serve "$WORK/cncf-$run.yml" >"$WORK/cncf-$run.log" 2>&1 &
+  # docker-registry reads REGISTRY_* variables as configuration; skopeo's REGISTRY_AUTH_FILE would break it.
+  env -u REGISTRY_AUTH_FILE docker-registry serve "$WORK/cncf-$run.yml" >"$WORK/cncf-$run.log" 2>&1 &
   CPID=$!
   PIDS+=("$VPID" "$CPID")
   local url up
