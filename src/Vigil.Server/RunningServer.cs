@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Vigil.Server;
 
@@ -12,6 +13,9 @@ public sealed class RunningServer(WebApplication app, Uri baseAddress) : IAsyncD
     public string Authority => BaseAddress.Authority;
 
     public IServiceProvider Services => app.Services;
+
+    /// <summary>Completes when the host is told to stop (SIGTERM, Ctrl+C) or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vigil.Core;
-using Vigil.Core.Seams;
 using Vigil.Server.Api;
 using Vigil.Server.Auth;
 using Vigil.Server.Distribution;
@@ -22,17 +21,11 @@ namespace Vigil.Server;
 /// </summary>
 public static class VigilServer
 {
-    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (Ctrl+C in the CLI).</summary>
+    /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the process gets SIGTERM or Ctrl+C.</summary>
     public static async Task RunAsync(ServeOptions options, CancellationToken cancellationToken)
     {
         await using var server = await StartAsync(options, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the server and returns once it listens. <paramref name="engine"/> null uses the real pipeline on the options' database.</summary>
@@ -97,9 +90,7 @@ public static class VigilServer
         app.MapFallback(ctx => OciResults.ErrorAsync(ctx, 404, OciCodes.Unsupported, $"no such route: {ctx.Request.Method} {ctx.Request.Path}"));
     }
 
-    private static IScanEngine DefaultEngine(ServeOptions options) =>
-        // The advisory database library is not wired yet: without a store, scans fail with a clear "no database" error.
-        new PipelineScanEngine(_ => Task.FromResult<IAdvisoryStore?>(null));
+    private static IScanEngine DefaultEngine(ServeOptions options) => PipelineScanEngine.ForDatabase(options.EffectiveDatabasePath);
 
     internal static (IPAddress Address, int Port) ParseListen(string listen)
     {

@@ -205,10 +205,8 @@ public sealed class ScanApi(RegistryStore store, ScanStore scans, ScanQueue queu
             return;
         }
         var id = await queue.EnqueueAsync(repo, tag, m.Digest, platform, ctx.RequestAborted).ConfigureAwait(false);
-        var ns = Distribution.RepositoryName.Namespace(repo);
         var results = $"/api/v0/repositories/{repo}/tags/{tag}/scan-results";
         ctx.Response.Headers.Location = $"/api/v0/scans/{id}";
-        _ = ns;
         await WriteAsync(ctx, 202, new ScanAccepted(id, "queued", repo, tag, m.Digest.ToString(), platform.ToString(), results), ApiJsonContext.Default.ScanAccepted).ConfigureAwait(false);
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -103,6 +102,4 @@ public sealed class TokenIssuer
             return null;
         }
     }
-
-    internal static string Encode(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 }

@@ -163,9 +163,8 @@ public sealed partial class DistributionApi
         var range = ctx.Request.Headers.ContentRange.ToString();
         if (checkRange && range.Length > 0)
         {
-            var dash = range.IndexOf('-', StringComparison.Ordinal);
             var text = range.StartsWith("bytes ", StringComparison.Ordinal) ? range[6..] : range;
-            dash = text.IndexOf('-', StringComparison.Ordinal);
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
             if (dash <= 0 || !long.TryParse(text[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
                 || !long.TryParse(text[(dash + 1)..].Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var end) || end < start)
             {

@@ -26,14 +26,45 @@ public sealed class PipelineScanEngine(Func<CancellationToken, Task<IAdvisorySto
     {
         var store = await openStore(cancellationToken).ConfigureAwait(false)
             ?? throw new VigilException(ErrorKind.Database, "the server has no vulnerability database yet", "import one: vigil db import --db DATA/vulndb.sqlite, or POST /api/v0/db/import");
-        return await scanner.MatchAsync(index, store, Policy.Default, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await scanner.MatchAsync(index, store, Policy.Default, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (store is IAsyncDisposable d) await d.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public async Task<DatabaseInfo?> GetDatabaseAsync(CancellationToken cancellationToken)
     {
         var store = await openStore(cancellationToken).ConfigureAwait(false);
-        return store is null ? null : await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        if (store is null) return null;
+        try
+        {
+            return await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (store is IAsyncDisposable d) await d.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// The engine over the SQLite database at <paramref name="databasePath"/>. The database is opened per match, so an
+    /// import (which renames a new file over the old one) is seen by the next scan without a restart.
+    /// </summary>
+    public static PipelineScanEngine ForDatabase(string databasePath) => new(
+        async ct => File.Exists(databasePath) ? await Vigil.Database.AdvisoryDatabase.OpenAsync(databasePath, ct).ConfigureAwait(false) : null,
+        async (source, ct) =>
+        {
+            await Vigil.Database.DatabaseImporter.ImportAsync(databasePath, [source], Vigil.Ecosystems.Ecosystems.FeedParsers, null, ct).ConfigureAwait(false);
+            var db = await Vigil.Database.AdvisoryDatabase.OpenAsync(databasePath, ct).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                return await db.GetInfoAsync(ct).ConfigureAwait(false);
+            }
+        });
 
     public Task<DatabaseInfo> ImportAsync(string path, CancellationToken cancellationToken) =>
         import is null

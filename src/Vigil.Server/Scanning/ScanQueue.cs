@@ -87,8 +87,9 @@ public sealed class ScanQueue(ScanStore scans, RegistryStore store, IScanEngine 
         {
             // Left as 'scanning': the next start queues it again.
         }
-        catch (Exception e) when (e is VigilException or IOException or InvalidDataException or JsonException or NotImplementedException or FormatException or InvalidOperationException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever one image does to the pipeline, the worker lives on and the scan says why it failed.
             log.LogWarning(e, "scan {Id} of {Repository}@{Digest} failed", id, scan.Repository, scan.Digest);
             var message = e is VigilException ve && ve.Hint is not null ? $"{e.Message} ({ve.Hint})" : e.Message;
             await scans.MarkFailedAsync(id, message, CancellationToken.None).ConfigureAwait(false);
@@ -165,7 +166,7 @@ public sealed class ScanQueue(ScanStore scans, RegistryStore store, IScanEngine 
                     await scans.MarkCompletedAsync(scan.Id, result, version, cancellationToken).ConfigureAwait(false);
                     count++;
                 }
-                catch (Exception e) when (e is VigilException or NotImplementedException or IOException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     log.LogWarning(e, "re-matching scan {Id} failed", scan.Id);
                 }
