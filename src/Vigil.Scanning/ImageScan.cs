@@ -20,6 +20,10 @@ public static class ImageScan
         return await scanner.IndexAsync(image, progress, cancellationToken);
     }
 
+    public static Task<ScanResult> ScanReferenceAsync(string reference, ImageOpenOptions options, IAdvisoryStore store, Policy policy,
+        Scanner scanner, IProgress<ScanProgress>? progress, CancellationToken cancellationToken) =>
+        ScanReferenceAsync(reference, options, ImageSources.All, store, policy, scanner, progress, cancellationToken);
+
     public static async Task<ScanResult> ScanReferenceAsync(string reference, ImageOpenOptions options, IReadOnlyList<IImageSource> sources,
         IAdvisoryStore store, Policy policy, Scanner scanner, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
