@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Vigil.Cli.Commands;
 using Vigil.Cli.Commands.Db;
+using Vigil.Cli.Commands.Serve;
 using Vigil.Cli.Commands.Version;
 using Vigil.Cli.Infrastructure;
 
@@ -39,6 +40,22 @@ public static class Program
                     .WithDescription("Import advisory feeds (files, directories, zips or http(s) URLs), recognised by content.");
                 db.AddCommand<DbStatusCommand>("status")
                     .WithDescription("Schema, feeds, counts and age of the database.");
+            });
+            config.AddBranch<ServeDataSettings>("serve", serve =>
+            {
+                serve.SetDescription("The scanning registry: OCI distribution with token auth, scan on push and the scan API.");
+                serve.SetDefaultCommand<ServeCommand>();
+                serve.AddBranch<ServeDataSettings>("user", user =>
+                {
+                    user.SetDescription("Registry users.");
+                    user.AddCommand<UserAddCommand>("add").WithDescription("Add a user (password from stdin) with grants.");
+                });
+                serve.AddBranch<ServeDataSettings>("token", token =>
+                {
+                    token.SetDescription("Access tokens for CI.");
+                    token.AddCommand<TokenCreateCommand>("create").WithDescription("Create a token; prints the secret on stdout.");
+                    token.AddCommand<TokenRevokeCommand>("revoke").WithDescription("Revoke a token by id.");
+                });
             });
             config.AddBranch("version", v =>
             {

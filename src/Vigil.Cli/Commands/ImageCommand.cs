@@ -4,8 +4,11 @@ using Vigil.Core;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
 using Vigil.Database;
+using Vigil.Images.Registry;
+using Vigil.Images.Sources;
 using Vigil.Cli.Infrastructure;
 using Vigil.Reports;
+using Vigil.Reports.Common;
 using Vigil.Scanning;
 
 namespace Vigil.Cli.Commands;
@@ -27,7 +30,9 @@ public abstract class ImageCommand<TSettings> : AsyncCommand<TSettings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        var writer = ReportWriters.Get(settings.Format ?? DefaultFormat);
+        var writer = ReportWriters.Get(settings.Format ?? DefaultFormat,
+            settings.Output is null or "-" ? TextReportOptions.ForConsole() : TextReportOptions.Plain);
+        var sources = ImageSources.All.WithRegistryOptions(await RegistryOptionsAsync(settings, cancellationToken));
         var options = new ImageOpenOptions(settings.Platform is null ? null : ParsePlatform(settings.Platform));
         var policy = BuildPolicy(settings);
         var scanner = new Scanner();
@@ -36,18 +41,35 @@ public abstract class ImageCommand<TSettings> : AsyncCommand<TSettings>
         {
             if (!Matches || settings is not VulnerabilitySettings vs)
             {
-                var index = await ImageScan.IndexReferenceAsync(settings.Image, options, scanner, progress, cancellationToken);
+                var index = await ImageScan.IndexReferenceAsync(settings.Image, options, sources, scanner, progress, cancellationToken);
                 return Scanner.WithoutMatching(index, policy);
             }
             // Open the database first: a missing database should fail before minutes of layer reading.
             await using var db = await AdvisoryDatabase.OpenAsync(DatabasePath.Resolve(vs.Db), cancellationToken);
-            return await ImageScan.ScanReferenceAsync(settings.Image, options, db, policy, scanner, progress, cancellationToken);
+            return await ImageScan.ScanReferenceAsync(settings.Image, options, sources, db, policy, scanner, progress, cancellationToken);
         });
 
         await ReportOutput.WriteAsync(writer, result, settings.Output, cancellationToken);
         foreach (var w in result.Warnings.Where(w => w.Incomplete))
             Terminal.Stderr.MarkupLine($"[yellow]incomplete[/]: {Markup.Escape(w.Message)}");
         return result.Verdict.ExitCode;
+    }
+
+    private static async Task<RegistryOptions> RegistryOptionsAsync(TSettings settings, CancellationToken cancellationToken)
+    {
+        string? password = null;
+        if (settings.PasswordStdin)
+        {
+            if (settings.Username is null)
+                throw new VigilException(ErrorKind.Usage, "--password-stdin needs --username", "vigil cves --username USER --password-stdin IMAGE < password.txt");
+            password = (await Console.In.ReadToEndAsync(cancellationToken)).TrimEnd('\n', '\r');
+        }
+        return new RegistryOptions(
+            Username: settings.Username,
+            Password: password,
+            InsecureRegistries: settings.InsecureRegistries,
+            CaFile: settings.RegistryCa,
+            Mirrors: settings.RegistryMirrors);
     }
 
     private Policy BuildPolicy(TSettings settings)

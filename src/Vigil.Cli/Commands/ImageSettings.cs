@@ -18,6 +18,26 @@ public class ImageSettings : CommandSettings
     [Description("Output format: text, quickview, table, json, sarif, cyclonedx, spdx")]
     public string? Format { get; init; }
 
+    [CommandOption("--username <USER>")]
+    [Description("Registry user name (with --password-stdin); else $VIGIL_REGISTRY_USERNAME/PASSWORD, else ~/.docker/config.json")]
+    public string? Username { get; init; }
+
+    [CommandOption("--password-stdin")]
+    [Description("Read the registry password from stdin")]
+    public bool PasswordStdin { get; init; }
+
+    [CommandOption("--insecure-registry <HOST>")]
+    [Description("Allow plain HTTP or unverified TLS for this registry (repeatable); loopback registries may use HTTP anyway")]
+    public string[] InsecureRegistries { get; init; } = [];
+
+    [CommandOption("--registry-ca <FILE>")]
+    [Description("Trust this PEM CA bundle for registries")]
+    public string? RegistryCa { get; init; }
+
+    [CommandOption("--registry-mirror <URL>")]
+    [Description("Mirror for docker.io, tried before Docker Hub (repeatable)")]
+    public string[] RegistryMirrors { get; init; } = [];
+
     [CommandOption("-o|--output <FILE>")]
     [Description("Write the report to FILE (written whole or not at all) instead of stdout")]
     public string? Output { get; init; }

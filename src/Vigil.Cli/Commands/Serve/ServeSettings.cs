@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Vigil.Cli.Commands.Serve;
+
+/// <summary>What every `vigil serve` command shares: the server's data directory.</summary>
+public class ServeDataSettings : CommandSettings
+{
+    [CommandOption("--data <DIR>")]
+    [Description("The server's data directory (blobs, metadata, keys); default ./vigil-data")]
+    public string Data { get; init; } = "vigil-data";
+}
+
+public sealed class ServeSettings : ServeDataSettings
+{
+    [CommandOption("--listen <HOST:PORT>")]
+    [Description("Where to listen (default 127.0.0.1:5000)")]
+    public string Listen { get; init; } = "127.0.0.1:5000";
+
+    [CommandOption("--db <PATH>")]
+    [Description("The vulnerability database (default DATA/vulndb.sqlite)")]
+    public string? Db { get; init; }
+
+    [CommandOption("--workers <N>")]
+    [Description("Background scan workers (default 2)")]
+    public int Workers { get; init; } = 2;
+
+    [CommandOption("--public-url <URL>")]
+    [Description("The URL clients reach the server at, for the token realm")]
+    public string? PublicUrl { get; init; }
+}
+
+public sealed class UserAddSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<NAME>")]
+    public string Name { get; init; } = "";
+
+    [CommandOption("--password-stdin")]
+    [Description("Read the password from stdin (required)")]
+    public bool PasswordStdin { get; init; }
+
+    [CommandOption("--admin")]
+    [Description("The user administers every repository")]
+    public bool Admin { get; init; }
+
+    [CommandOption("--grant <SCOPE=LEVEL>")]
+    [Description("Grant read, write or admin on a namespace or NS/REPO (repeatable), e.g. --grant team/app=write")]
+    public string[] Grants { get; init; } = [];
+}
+
+public sealed class TokenCreateSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<USER>")]
+    public string User { get; init; } = "";
+
+    [CommandOption("--name <NAME>")]
+    [Description("A label for the token (default ci)")]
+    public string Name { get; init; } = "ci";
+
+    [CommandOption("--expires-in <DAYS>")]
+    [Description("Lifetime in days (default 30)")]
+    public int ExpiresInDays { get; init; } = 30;
+}
+
+public sealed class TokenRevokeSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<TOKEN_ID>")]
+    public string TokenId { get; init; } = "";
+}
