@@ -52,17 +52,8 @@ public sealed class Pep440Tests
         LocalFixtures.CheckOrderFile("pep440-order.tsv", Pep440VersionScheme.Instance);
 
     [Fact]
-    public void Specifiers_match_as_packaging_says()
-    {
-        var failures = new List<string>();
-        foreach (var (line, c) in LocalFixtures.Lines("pep440-specifiers.tsv"))
-        {
-            if (!VersionTool.TryCheckRange("pep440", c[0], c[1], out var ok, out var error)) failures.Add($"pep440-specifiers.tsv:{line}: {error}");
-            else if (ok != bool.Parse(c[2])) failures.Add($"pep440-specifiers.tsv:{line}: '{c[0]}' in '{c[1]}' expected {c[2]}");
-        }
-
-        Assert.True(failures.Count == 0, string.Join('\n', failures));
-    }
+    public void Specifiers_match_as_packaging_says() =>
+        LocalFixtures.CheckRangeFile("pep440-specifiers.tsv", "pep440");
 
     [Fact]
     public void Rejects_bad_specifiers_with_a_reason() =>

@@ -27,6 +27,20 @@ public static class LocalFixtures
         Assert.True(count > 0);
     }
 
+    /// <summary>Lines: <c>version&lt;TAB&gt;range&lt;TAB&gt;true|false</c>, checked through <see cref="VersionTool.TryCheckRange"/>.</summary>
+    public static void CheckRangeFile(string name, string scheme)
+    {
+        var failures = new List<string>();
+        foreach (var (line, c) in Lines(name))
+        {
+            if (!VersionTool.TryCheckRange(scheme, c[0], c[1], out var ok, out var error)) failures.Add($"{name}:{line}: {error}");
+            else if (ok != bool.Parse(c[2])) failures.Add($"{name}:{line}: '{c[0]}' in '{c[1]}' expected {c[2]}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.NotEmpty(Lines(name));
+    }
+
     /// <summary>Lines: <c>version&lt;TAB&gt;words the reason must contain</c>. The version may be written as a JSON string to show blanks.</summary>
     public static void CheckInvalidFile(string name, IVersionScheme scheme)
     {
