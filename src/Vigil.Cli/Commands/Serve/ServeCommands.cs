@@ -35,17 +35,21 @@ public sealed class UserAddCommand : AsyncCommand<UserAddSettings>
             throw new VigilException(ErrorKind.Usage, "a password is needed", "pipe it in: echo \"$PASSWORD\" | vigil serve user add NAME --password-stdin");
         var password = (await Console.In.ReadToEndAsync(cancellationToken)).TrimEnd('\n', '\r');
         if (password.Length == 0) throw new VigilException(ErrorKind.Usage, "the password read from stdin is empty", "pipe a non-empty password");
+        // Every grant is read before anything is written, so a typo leaves no half-made user behind.
+        var grants = settings.Grants.Select(ParseGrant).ToList();
         var admin = new ServerAdmin(settings.Data);
         await admin.AddUserAsync(settings.Name, password, settings.Admin, cancellationToken);
-        foreach (var grant in settings.Grants)
-        {
-            var eq = grant.LastIndexOf('=');
-            if (eq <= 0 || !Enum.TryParse<AccessLevel>(grant[(eq + 1)..], ignoreCase: true, out var level) || level == AccessLevel.None)
-                throw new VigilException(ErrorKind.Usage, $"--grant '{grant}' is not SCOPE=LEVEL", "e.g. --grant team=read or --grant team/app=write (levels: read, write, admin)");
-            await admin.GrantAsync(settings.Name, grant[..eq], level, cancellationToken);
-        }
+        foreach (var (scope, level) in grants) await admin.GrantAsync(settings.Name, scope, level, cancellationToken);
         Terminal.Stderr.MarkupLine($"user {Markup.Escape(settings.Name)} added");
         return 0;
+    }
+
+    private static (string Scope, AccessLevel Level) ParseGrant(string grant)
+    {
+        var eq = grant.LastIndexOf('=');
+        if (eq <= 0 || !Enum.TryParse<AccessLevel>(grant[(eq + 1)..], ignoreCase: true, out var level) || level == AccessLevel.None)
+            throw new VigilException(ErrorKind.Usage, $"--grant '{grant}' is not SCOPE=LEVEL", "e.g. --grant team=read or --grant team/app=write (levels: read, write, admin)");
+        return (grant[..eq], level);
     }
 }
 
