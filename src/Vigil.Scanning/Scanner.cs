@@ -73,8 +73,7 @@ public sealed class Scanner
             foreach (var matcher in _matchers)
             {
                 if (!matcher.Handles(package, index.Os)) continue;
-                if (matcher is Ecosystems.Common.VendorAdvisoryMatcher vendor && index.Os is not null && vendor.NamespaceFor(index.Os) is { } ns)
-                    namespaces.Add(ns);
+                if (index.Os is not null && matcher.NamespaceFor(index.Os) is { } ns) namespaces.Add(ns);
                 await foreach (var f in matcher.MatchAsync(package, index.Os, store, cancellationToken)) findings.Add(f);
             }
         }

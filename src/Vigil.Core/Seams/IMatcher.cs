@@ -9,5 +9,11 @@ public interface IMatcher
 
     bool Handles(Package package, Distro? distro);
 
+    /// <summary>
+    /// The database namespace this matcher reads for the distribution (e.g. debian:12), or null when it reads none;
+    /// the pipeline checks the database has data there, so a missing feed makes the scan incomplete, not clean.
+    /// </summary>
+    string? NamespaceFor(Distro distro);
+
     IAsyncEnumerable<Finding> MatchAsync(Package package, Distro? distro, IAdvisoryStore store, CancellationToken cancellationToken);
 }

@@ -13,14 +13,13 @@ public sealed record DpkgEntry(string Name, string Version, string? Architecture
     };
 
     /// <summary>distroless status.d entries carry no Status field: their presence means installed.</summary>
-    public bool IsInstalled
+    public bool IsInstalled => IsPresent(Status);
+
+    private static bool IsPresent(string? status)
     {
-        get
-        {
-            if (Status is null) return true;
-            var words = Status.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return words.Length == 3 && PresentStates.Contains(words[2]);
-        }
+        if (status is null) return true;
+        var words = status.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 3 && PresentStates.Contains(words[2]);
     }
 
     public string Key => $"{Name}\u0000{Version}\u0000{Architecture}";
@@ -38,13 +37,8 @@ public sealed record DpkgEntry(string Name, string Version, string? Architecture
         }
         if (string.IsNullOrEmpty(version))
         {
-            // dpkg keeps Version-less entries only for packages that are not installed.
-            if (status is not null && !status.EndsWith(" installed", StringComparison.Ordinal) && !status.EndsWith("unpacked", StringComparison.Ordinal))
-            {
-                reason = null;
-                return null;
-            }
-            reason = $"package '{name}' has no Version field";
+            // dpkg keeps Version-less entries only for packages whose files are gone; one on disk is damage.
+            reason = IsPresent(status) ? $"package '{name}' has no Version field" : null;
             return null;
         }
         var (sourceName, sourceVersion) = ParseSource(p["Source"], name, version);

@@ -31,7 +31,7 @@ public sealed class DbImportCommand : AsyncCommand<DbImportSettings>
             var what = source.Unchanged ? "unchanged (HTTP 304)" : $"{source.Records} records";
             console.MarkupLine($"  {Markup.Escape(source.Feed)} ({Markup.Escape(source.Format)}): {what} from {Markup.Escape(source.Source)}");
         }
-        console.MarkupLine($"  in {summary.Elapsed.TotalSeconds:0.0}s".Replace(',', '.'));
+        console.MarkupLine($"  in {summary.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s");
         return 0;
     }
 }

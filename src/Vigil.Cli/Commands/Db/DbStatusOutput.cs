@@ -41,7 +41,7 @@ public static class DbStatusOutput
         console.MarkupLine($"[bold]Database[/]  {Markup.Escape(s.Path)}");
         console.MarkupLine($"  schema    {s.SchemaVersion}");
         console.MarkupLine($"  built     {(s.BuiltAt is { } b ? b.ToString("u", inv) : "never")}{(s.Age is { } a ? $" ({Age(a)} ago)" : "")}");
-        console.MarkupLine($"  size      {s.SizeBytes / 1024.0 / 1024.0:0.0} MiB".Replace(',', '.'));
+        console.MarkupLine($"  size      {(s.SizeBytes / 1024.0 / 1024.0).ToString("0.0", inv)} MiB");
         var feeds = new Table().Border(TableBorder.Simple).AddColumns("feed", "advisories");
         foreach (var f in s.Feeds) feeds.AddRow(Markup.Escape(f.Feed), f.Advisories.ToString(inv));
         console.Write(feeds);
