@@ -3,6 +3,7 @@ using Vigil.Versioning.Apk;
 using Vigil.Versioning.Deb;
 using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
+using Vigil.Versioning.Maven;
 using Vigil.Versioning.Npm;
 using Vigil.Versioning.SemVer;
 using Vigil.Versioning.Pep440;
@@ -23,6 +24,7 @@ public static class VersionSchemes
         NpmVersionScheme.Instance,
         GoVersionScheme.Instance,
         GemVersionScheme.Instance,
+        MavenVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Vigil.TestKit;
+using Vigil.Versioning.Maven;
+using Vigil.Versioning.Tests.Support;
+using Xunit;
+
+namespace Vigil.Versioning.Tests.Maven;
+
+/// <summary>
+/// The <c>maven</c> scheme against the Maven installed here (Debian's maven 3.8.7, which orders as 3.9 does:
+/// <c>ComparableVersion</c> and <c>VersionRange</c> from maven-artifact), through
+/// <c>tests/tools/java/MavenCompare.java</c> in one JVM per test.
+/// </summary>
+public sealed class MavenDifferentialTests
+{
+    // Debian's maven links maven-artifact and what it needs (commons-lang3) into one folder.
+    private const string MavenLib = "/usr/share/maven/lib";
+
+    [Fact]
+    public void Agrees_with_installed_maven_on_every_shared_pair()
+    {
+        var java = RequireMaven();
+        var pairs = OrderCases.Read(SharedData.Require("testdata/versions/maven.tsv")).Select(c => (c.A, c.B)).ToList();
+        var reference = Run(java, "compare", Differential.AsLines(pairs));
+        Differential.Check("maven (every shared pair)", pairs, reference, (a, b) => OrderCases.ViaScheme(MavenVersionScheme.Instance, a, b));
+    }
+
+    [Fact]
+    public void Agrees_with_installed_maven_on_generated_pairs()
+    {
+        var java = RequireMaven();
+        var pairs = Differential.Generate(Differential.RandomFor("maven"), MavenGrammar.Version, MavenGrammar.Mutate);
+        var reference = Run(java, "compare", Differential.AsLines(pairs));
+        Differential.Check("maven", pairs, reference, (a, b) => OrderCases.ViaScheme(MavenVersionScheme.Instance, a, b));
+    }
+
+    [Fact]
+    public void Ranges_agree_with_installed_maven_on_generated_cases()
+    {
+        var java = RequireMaven();
+        var rng = Differential.RandomFor("maven-range");
+        var cases = new List<(string, string)>(Differential.Pairs);
+        for (var i = 0; i < Differential.Pairs; i++) cases.Add(MavenGrammar.RangeCase(rng));
+        var reference = Run(java, "contains", Differential.AsLines(cases));
+        var failures = new StringBuilder();
+        var disagreements = 0;
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (v, r) = cases[i];
+            var ours = VersionTool.TryCheckRange("maven", v, r, out var sat, out var error) ? (sat ? "true" : "false") : "!" + error;
+            if (ours == reference[i] || (ours[0] == '!' && reference[i][0] == '!')) continue;
+            disagreements++;
+            if (disagreements <= 40) failures.AppendLine(CultureInfo.InvariantCulture, $"  '{v}' in '{r}': maven {reference[i]}, Vigil {ours}");
+        }
+
+        var outcomes = string.Join(", ", reference.GroupBy(r => r[0] == '!' ? "refused" : r).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        var summary = $"maven ranges: {cases.Count} generated cases ({outcomes}), seed {Differential.Seed} (replay: VIGIL_DIFF_SEED={Differential.Seed}), {disagreements} disagreements";
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Assert.True(disagreements == 0, summary + "\n" + failures);
+    }
+
+    private static string[] Run(string java, string mode, IReadOnlyList<string> lines) =>
+        ReferenceTool.Batch(java, ["-cp", ClassPath, Tool, mode], lines, TimeSpan.FromSeconds(120));
+
+    private static string Tool => Differential.LocalTool("java", "MavenCompare.java");
+
+    private static string ClassPath => MavenLib + "/*";
+
+    private static string RequireMaven()
+    {
+        if (!File.Exists(Path.Combine(MavenLib, "maven-artifact-3.x.jar"))) Assert.Skip("Maven's maven-artifact jar is not installed here; CI installs the 'maven' package from .ci/apt-packages.txt");
+        var java = ReferenceTool.FindWorking(["java", "/usr/bin/java"], ["-cp", ClassPath, Tool, "probe"]);
+        if (java is null) Assert.Skip("no working java here (needs 11 or later); CI installs the 'maven' package, which brings one");
+        return java!;
+    }
+}
