@@ -57,20 +57,8 @@ public sealed class GemTests
         }
 
         var reference = ReferenceTool.Batch(ruby, [Tool, "satisfies"], Differential.AsLines(cases), TimeSpan.FromSeconds(90));
-        var failures = new StringBuilder();
-        var disagreements = 0;
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var (v, r) = cases[i];
-            var ours = VersionTool.TryCheckRange("gem", v, r, out var sat, out var error) ? sat.ToString().ToLowerInvariant() : "!" + error;
-            if (ours == reference[i] || (ours[0] == '!' && reference[i][0] == '!')) continue;
-            disagreements++;
-            if (disagreements <= 40) failures.AppendLine($"  '{v}' in '{r}': ruby {reference[i]}, Vigil {ours}");
-        }
-
-        var summary = $"gem requirements: {cases.Count} generated cases, seed {Differential.Seed} (replay: VIGIL_DIFF_SEED={Differential.Seed}), {disagreements} disagreements";
-        TestContext.Current.SendDiagnosticMessage(summary);
-        Assert.True(disagreements == 0, summary + "\n" + failures);
+        Differential.CheckCases("gem requirements", "ruby", reference, i => $"'{cases[i].Item1}' in '{cases[i].Item2}'",
+            i => Differential.RangeAnswer("gem", cases[i].Item1, cases[i].Item2));
     }
 
     private static string RequireRuby()

@@ -43,22 +43,8 @@ public sealed class MavenDifferentialTests
         var cases = new List<(string, string)>(Differential.Pairs);
         for (var i = 0; i < Differential.Pairs; i++) cases.Add(MavenGrammar.RangeCase(rng));
         var reference = Run(java, "contains", Differential.AsLines(cases));
-        var failures = new StringBuilder();
-        var disagreements = 0;
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var (v, r) = cases[i];
-            var ours = VersionTool.TryCheckRange("maven", v, r, out var sat, out var error) ? (sat ? "true" : "false") : "!" + error;
-            if (ours == reference[i] || (ours[0] == '!' && reference[i][0] == '!')) continue;
-            disagreements++;
-            if (disagreements <= 40) failures.AppendLine(CultureInfo.InvariantCulture, $"  '{v}' in '{r}': maven {reference[i]}, Vigil {ours}");
-        }
-
-        var outcomes = string.Join(", ", reference.GroupBy(r => r[0] == '!' ? "refused" : r).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
-        var summary = $"maven ranges: {cases.Count} generated cases ({outcomes}), seed {Differential.Seed} (replay: VIGIL_DIFF_SEED={Differential.Seed}), {disagreements} disagreements";
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        TestContext.Current.SendDiagnosticMessage(summary);
-        Assert.True(disagreements == 0, summary + "\n" + failures);
+        Differential.CheckCases("maven ranges", "maven", reference, i => $"'{cases[i].Item1}' in '{cases[i].Item2}'",
+            i => Differential.RangeAnswer("maven", cases[i].Item1, cases[i].Item2));
     }
 
     private static string[] Run(string java, string mode, IReadOnlyList<string> lines) =>

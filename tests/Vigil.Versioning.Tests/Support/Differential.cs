@@ -66,6 +66,34 @@ public static class Differential
         Assert.True(disagreements == 0, summary + "\n" + report);
     }
 
+    /// <summary>
+    /// Checks generated range cases: <paramref name="ours"/> answers case i as the reference does ("true", "false",
+    /// or "!reason" when the range or version is refused; any two refusals agree). Fails listing the disagreements,
+    /// with the seed and how the reference's answers were spread.
+    /// </summary>
+    public static void CheckCases(string what, string referenceName, IReadOnlyList<string> reference, Func<int, string> describe, Func<int, string> ours)
+    {
+        var report = new StringBuilder();
+        var disagreements = 0;
+        for (var i = 0; i < reference.Count; i++)
+        {
+            var answer = ours(i);
+            if (answer == reference[i] || (answer.StartsWith('!') && reference[i].StartsWith('!'))) continue;
+            disagreements++;
+            if (disagreements <= 40) report.AppendLine(CultureInfo.InvariantCulture, $"  {describe(i)}: {referenceName} {reference[i]}, Vigil {answer}");
+        }
+
+        var spread = string.Join(", ", reference.GroupBy(r => r.StartsWith('!') ? "refused" : r).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        var summary = $"{what}: {reference.Count} generated cases ({spread}), seed {Seed} (replay: VIGIL_DIFF_SEED={Seed}), {disagreements} disagreements";
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Assert.True(disagreements == 0, summary + "\n" + report);
+    }
+
+    /// <summary>What <see cref="VersionTool.TryCheckRange"/> answers, in the reference tools' words.</summary>
+    public static string RangeAnswer(string scheme, string version, string range) =>
+        VersionTool.TryCheckRange(scheme, version, range, out var satisfied, out var error) ? (satisfied ? "true" : "false") : "!" + error;
+
     public static IReadOnlyList<string> AsLines(IReadOnlyList<(string A, string B)> pairs) => [.. pairs.Select(p => p.A + "\t" + p.B)];
 
     /// <summary>Half the pairs are a version and a small mutation of it, where orderings are decided.</summary>
