@@ -4,6 +4,7 @@ using Vigil.Versioning.Deb;
 using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
 using Vigil.Versioning.Npm;
+using Vigil.Versioning.NuGet;
 using Vigil.Versioning.SemVer;
 using Vigil.Versioning.Pep440;
 using Vigil.Versioning.Rpm;
@@ -23,6 +24,7 @@ public static class VersionSchemes
         NpmVersionScheme.Instance,
         GoVersionScheme.Instance,
         GemVersionScheme.Instance,
+        NuGetVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
