@@ -72,6 +72,37 @@ public static class Differential
         Assert.True(disagreements == 0, summary + "\n" + report);
     }
 
+    /// <summary>
+    /// As <see cref="Check"/>, for (version, range) cases: the reference gives "true", "false" or "!reason" per case,
+    /// <paramref name="ours"/> whether the version satisfies the range, or null with an error when either is refused.
+    /// </summary>
+    public static void CheckRanges(string what, IReadOnlyList<(string Version, string Range)> cases, IReadOnlyList<string> reference,
+        Func<string, string, (bool? Satisfied, string? Error)> ours)
+    {
+        Assert.Equal(cases.Count, reference.Count);
+        var report = new StringBuilder();
+        int disagreements = 0, refusedByBoth = 0, satisfied = 0;
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var (v, r) = cases[i];
+            var (sat, error) = ours(v, r);
+            var theirs = reference[i];
+            var mine = sat is null ? "!" + error : sat.Value ? "true" : "false";
+            if (sat == true) satisfied++;
+            if (theirs.StartsWith('!') && sat is null) refusedByBoth++;
+            else if (mine != theirs)
+            {
+                disagreements++;
+                if (disagreements <= 40) report.AppendLine($"  '{v}' in '{r}': reference {theirs}, Vigil {mine}");
+            }
+        }
+
+        var summary = $"{what}: {cases.Count} generated cases, seed {Seed} (replay: VIGIL_DIFF_SEED={Seed}), {disagreements} disagreements, {refusedByBoth} refused by both, {satisfied} satisfied";
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Assert.True(disagreements == 0, summary + "\n" + report);
+    }
+
     public static IReadOnlyList<string> AsLines(IReadOnlyList<(string A, string B)> pairs) => [.. pairs.Select(p => p.A + "\t" + p.B)];
 
     /// <summary>Half the pairs are a version and a small mutation of it, where orderings are decided.</summary>
