@@ -5,6 +5,7 @@ using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
 using Vigil.Versioning.Maven;
 using Vigil.Versioning.Npm;
+using Vigil.Versioning.NuGet;
 using Vigil.Versioning.SemVer;
 using Vigil.Versioning.Pep440;
 using Vigil.Versioning.Rpm;
@@ -25,6 +26,7 @@ public static class VersionSchemes
         GoVersionScheme.Instance,
         GemVersionScheme.Instance,
         MavenVersionScheme.Instance,
+        NuGetVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -16,7 +16,13 @@ public static class Differential
         int.TryParse(Environment.GetEnvironmentVariable("VIGIL_DIFF_PAIRS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 12_000;
 
     /// <summary>A random source for one scheme; mixing in the name keeps schemes independent under one seed.</summary>
-    public static Random RandomFor(string scheme) => new(HashCode.Combine(Seed, StableHash(scheme)));
+    public static Random RandomFor(string scheme) => new(SeedFor(scheme, Seed));
+
+    /// <summary>
+    /// The seed of <paramref name="scheme"/>'s random source. It must be the same in every process for
+    /// VIGIL_DIFF_SEED to replay a run, which is why it is not HashCode.Combine (randomized per process).
+    /// </summary>
+    public static int SeedFor(string scheme, int seed) => unchecked((seed * 31) + StableHash(scheme));
 
     /// <summary>Python interpreters to try, in order: the system one (python3-apt, python3-rpm live there), then PATH's.</summary>
     public static readonly string[] Pythons = ["/usr/bin/python3", "python3"];

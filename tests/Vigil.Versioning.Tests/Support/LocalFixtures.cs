@@ -9,7 +9,7 @@ public static class LocalFixtures
 {
     public static string Path(string name) => RepoPaths.Fixture("versioning", name);
 
-    /// <summary>Lines: <c>a&lt;TAB&gt;op&lt;TAB&gt;b</c>; '#' starts a comment line.</summary>
+    /// <summary>Lines: <c>a&lt;TAB&gt;op&lt;TAB&gt;b</c>; '#' starts a comment line; a version may be written as a JSON string to show blanks.</summary>
     public static void CheckOrderFile(string name, IVersionScheme scheme)
     {
         var failures = new StringBuilder();
@@ -18,7 +18,7 @@ public static class LocalFixtures
         {
             count++;
             var expected = OrderCases.ParseOp(cols[1], name, line);
-            var (order, error) = OrderCases.ViaScheme(scheme, cols[0], cols[2]);
+            var (order, error) = OrderCases.ViaScheme(scheme, Unquote(cols[0]), Unquote(cols[2]));
             if (order is null) failures.AppendLine($"{name}:{line}: {error}");
             else if (Math.Sign(order.Value) != expected) failures.AppendLine($"{name}:{line}: expected '{cols[0]}' {cols[1]} '{cols[2]}', got {OrderCases.OpText(order.Value)}");
         }
@@ -27,13 +27,13 @@ public static class LocalFixtures
         Assert.True(count > 0);
     }
 
-    /// <summary>Lines: <c>version&lt;TAB&gt;range&lt;TAB&gt;true|false</c>, checked through <see cref="VersionTool.TryCheckRange"/>.</summary>
+    /// <summary>Lines: <c>version&lt;TAB&gt;range&lt;TAB&gt;true|false</c>, checked through <see cref="VersionTool.TryCheckRange"/>; JSON strings show blanks.</summary>
     public static void CheckRangeFile(string name, string scheme)
     {
         var failures = new List<string>();
         foreach (var (line, c) in Lines(name))
         {
-            if (!VersionTool.TryCheckRange(scheme, c[0], c[1], out var ok, out var error)) failures.Add($"{name}:{line}: {error}");
+            if (!VersionTool.TryCheckRange(scheme, Unquote(c[0]), Unquote(c[1]), out var ok, out var error)) failures.Add($"{name}:{line}: {error}");
             else if (ok != bool.Parse(c[2])) failures.Add($"{name}:{line}: '{c[0]}' in '{c[1]}' expected {c[2]}");
         }
 
