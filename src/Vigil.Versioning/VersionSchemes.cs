@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
+using Vigil.Versioning.Composer;
 using Vigil.Versioning.Deb;
 using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
@@ -23,6 +24,7 @@ public static class VersionSchemes
         NpmVersionScheme.Instance,
         GoVersionScheme.Instance,
         GemVersionScheme.Instance,
+        ComposerVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
