@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Vigil.Versioning.Tests.Support;
 
 namespace Vigil.Versioning.Tests.Composer;
@@ -9,7 +10,7 @@ namespace Vigil.Versioning.Tests.Composer;
 /// Versions as Composer's VersionParser::normalize accepts them: [v]N[.N[.N[.N]]][sep word[numbers]][dev], with
 /// the major at most five digits (larger ones are date versions or invalid for Composer) and no build metadata.
 /// </summary>
-internal sealed record ComposerGrammar(string Prefix, string[] Release, string Sep, string? Word, string Numbers, string Dev)
+internal sealed partial record ComposerGrammar(string Prefix, string[] Release, string Sep, string? Word, string Numbers, string Dev)
 {
     private static readonly string[] Words = ["alpha", "a", "beta", "b", "RC", "rc", "pl", "p", "patch"];
 
@@ -48,7 +49,7 @@ internal sealed record ComposerGrammar(string Prefix, string[] Release, string S
         {
             v = rng.Next(9) switch
             {
-                0 or 1 => v.NudgeRelease(rng, longNumbers),
+                0 or 1 => v.NudgeRelease(rng),
                 2 => v.Release.Length > 1 ? v with { Release = v.Release[..^1] } : v,
                 3 => v.Release.Length < 4 ? v with { Release = [.. v.Release, rng.Next(3) == 0 ? Number(rng, longNumbers) : "0"] } : v,
                 4 => v.Word is null
@@ -61,9 +62,16 @@ internal sealed record ComposerGrammar(string Prefix, string[] Release, string S
             };
         }
 
-        // NudgeNumber may write a long run; keep the major within Composer's five digits.
-        return v.Release[0].Length > 5 ? v with { Release = ["1", .. v.Release[1..]] } : v;
+        // NudgeNumber may write a long run; keep the major within Composer's five digits, and every number short
+        // when asked (PHP turns a constraint number it increments past 2^63-1 into a float).
+        if (v.Release[0].Length > 5) v = v with { Release = ["1", .. v.Release[1..]] };
+        return longNumbers ? v : v with { Release = [.. v.Release.Select(Short)], Numbers = LongRun().Replace(v.Numbers, m => Short(m.Value)) };
     }
+
+    private static string Short(string digits) => digits.Length > 9 ? digits[..9] : digits;
+
+    [GeneratedRegex("[0-9]{10,}")]
+    private static partial Regex LongRun();
 
     /// <summary>The leading numbers, as Composer pads them to four.</summary>
     public BigInteger[] ReleaseNumbers => [.. Release.Select(r => BigInteger.Parse(r, CultureInfo.InvariantCulture))];
@@ -78,12 +86,11 @@ internal sealed record ComposerGrammar(string Prefix, string[] Release, string S
         return this with { Dev = afterWord ? rng.Pick("-dev", ".dev") : rng.Pick("-dev", ".dev", "dev") };
     }
 
-    private ComposerGrammar NudgeRelease(Random rng, bool longNumbers)
+    private ComposerGrammar NudgeRelease(Random rng)
     {
         var i = rng.Next(Release.Length);
         var copy = (string[])Release.Clone();
         copy[i] = Differential.NudgeNumber(rng, copy[i]);
-        if (!longNumbers && copy[i].Length > 9) copy[i] = copy[i][..9];
         return this with { Release = copy };
     }
 
