@@ -57,9 +57,5 @@ public sealed class ComposerConstraint : IVersionRange
         return false;
     }
 
-    /// <summary>The bounds as composer/semver prints a parsed constraint, for diagnostics.</summary>
-    public string Bounds =>
-        string.Join(" || ", _alternatives.Select(a => a.Length == 1 ? a[0].ToString() : "[" + string.Join(" ", a.Select(b => b.ToString())) + "]"));
-
     public override string ToString() => Original;
 }
