@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Vigil.Versioning.Apk;
+using Vigil.Versioning.Composer;
 using Vigil.Versioning.Deb;
 using Vigil.Versioning.Gem;
 using Vigil.Versioning.Go;
@@ -27,6 +28,7 @@ public static class VersionSchemes
         GemVersionScheme.Instance,
         MavenVersionScheme.Instance,
         NuGetVersionScheme.Instance,
+        ComposerVersionScheme.Instance,
     ];
 
     private static readonly Dictionary<string, IVersionScheme> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
