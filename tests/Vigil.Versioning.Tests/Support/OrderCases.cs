@@ -63,7 +63,6 @@ public static class OrderCases
         return count;
     }
 
-    /// <summary>Compares through the public scheme API, and checks the antisymmetric and Equals/hash contracts on the way.</summary>
     /// <summary>
     /// Checks a shared vector file where a line may hold a version the scheme refuses: such a line passes only when
     /// TryParse refuses it with a reason. Returns how many lines were refused.
@@ -83,6 +82,7 @@ public static class OrderCases
         return refused;
     }
 
+    /// <summary>Compares through the public scheme API, and checks the antisymmetric and Equals/hash contracts on the way.</summary>
     public static (int? Order, string? Error) ViaScheme(IVersionScheme scheme, string a, string b)
     {
         if (!scheme.TryParse(a, out var va, out var ra)) return (null, $"'{a}' rejected: {ra}");
