@@ -33,6 +33,15 @@ public sealed class MavenTests
         Assert.Equal(17, exceptions.Count);
     }
 
+    /// <summary>Why not every line can hold, for any comparator: the file states both orders of one pair.</summary>
+    [Fact]
+    public void Shared_maven_tsv_contradicts_itself_at_lines_757_and_784()
+    {
+        var lines = OrderCases.Read(SharedData.Require("testdata/versions/maven.tsv")).ToDictionary(c => c.Line);
+        Assert.Equal(("2.0.a", 0, "2.0.0.a"), (lines[757].A, lines[757].Expected, lines[757].B));
+        Assert.Equal(("2.0.a", -1, "2.0.0.a"), (lines[784].A, lines[784].Expected, lines[784].B));
+    }
+
     [Fact]
     public void Every_line_of_the_local_order_fixture_holds() =>
         LocalFixtures.CheckOrderFile("maven-order.tsv", MavenVersionScheme.Instance);
