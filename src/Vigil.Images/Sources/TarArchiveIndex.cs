@@ -126,7 +126,9 @@ internal sealed class TarArchiveIndex : IArchiveFiles
     public Stream Open(string path)
     {
         var e = Require(path);
-        var fs = new FileStream(Location, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess | FileOptions.Asynchronous);
+        // An entry is read front to back (a layer.tar is hundreds of MiB of 512-byte tar headers and file data), so
+        // ask for read-ahead and buffer: unbuffered random-access reads made a cold docker-save scan 2.5x slower.
+        var fs = new FileStream(Location, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         try
         {
             return new SubStream(fs, e.Offset, e.Length);
