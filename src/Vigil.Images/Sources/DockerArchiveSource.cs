@@ -13,7 +13,7 @@ namespace Vigil.Images.Sources;
 /// The classic layout (manifest.json, config JSON, <c>ID/layer.tar</c>) has no manifest, so an equivalent one is
 /// built and the image reports no manifest digest.
 /// </summary>
-public sealed class DockerArchiveSource : IImageSource
+public sealed class DockerArchiveSource : IImageSource, IReadsTarballs
 {
     public string Kind => "docker-archive";
 

@@ -28,12 +28,21 @@ public static class ImageOpener
             {
                 throw new VigilException(ErrorKind.Usage, $"'{reference}' names no path after {explicitMatch.Prefix}", $"write {explicitMatch.Prefix}PATH");
             }
+            if (explicitMatch.Source is IReadsTarballs && Compressed(location) is { } compressed)
+            {
+                return OpenSpooledAsync(reference, compressed, [explicitMatch.Source], options, cancellationToken);
+            }
             return explicitMatch.Source.OpenAsync(reference, location, options, cancellationToken);
         }
 
         foreach (var source in sources)
         {
             if (source.Recognizes(reference)) return source.OpenAsync(reference, reference, options, cancellationToken);
+        }
+
+        if (Compressed(reference) is { } bare)
+        {
+            return OpenSpooledAsync(reference, bare, [.. sources.Where(s => s is IReadsTarballs)], options, cancellationToken);
         }
 
         var prefixes = string.Join(", ", sources.SelectMany(s => s.Prefixes));
@@ -49,19 +58,47 @@ public static class ImageOpener
             $"a docker save tarball needs manifest.json, an OCI layout needs oci-layout and index.json; or name the source with a prefix: {prefixes}");
     }
 
-    private static string DescribeFile(string path)
+    private sealed record CompressedLocation(string Path, string? Tag, string Compression);
+
+    private static CompressedLocation? Compressed(string location)
     {
+        var (path, tag) = PathAndTag.Split(location, File.Exists);
+        return CompressedTarball.CompressionOf(path) is { } compression && CompressedTarball.StartsWithTarHeader(path, compression)
+            ? new CompressedLocation(path, tag, compression)
+            : null;
+    }
+
+    /// <summary>Decompresses a gzip or zstd image tarball once, then opens it with the first of <paramref name="candidates"/> that reads it.</summary>
+    private static async Task<IImage> OpenSpooledAsync(
+        string reference, CompressedLocation compressed, IReadOnlyList<IImageSource> candidates, ImageOpenOptions options, CancellationToken cancellationToken)
+    {
+        var spool = await CompressedTarball.SpoolAsync(compressed.Path, compressed.Compression, options, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var fs = File.OpenRead(path);
-            var head = new byte[4];
-            var n = fs.ReadAtLeast(head, 4, throwOnEndOfStream: false);
-            if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) return "gzip-compressed file (decompress a .tar.gz first: tarballs are read in place)";
-            if (n == 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd) return "zstd-compressed file (decompress it first: tarballs are read in place)";
+            var location = compressed.Tag is null ? spool.TarPath : $"{spool.TarPath}:{compressed.Tag}";
+            var source = candidates.Count == 1 ? candidates[0] : candidates.FirstOrDefault(c => c.Recognizes(location));
+            if (source is null)
+            {
+                throw new VigilException(ErrorKind.Unsupported,
+                    $"'{compressed.Path}' is a {compressed.Compression}-compressed file that holds no image tarball Vigil recognises: tried {string.Join(", ", candidates.Select(c => c.Kind))}",
+                    "a docker save tarball needs manifest.json, an OCI archive needs oci-layout and index.json");
+            }
+            var image = await source.OpenAsync(reference, location, options, cancellationToken).ConfigureAwait(false);
+            return new SpooledImage(image, spool);
         }
-        catch (IOException)
+        catch (VigilException e)
         {
+            spool.Dispose();
+            throw spool.Retell(e);
         }
-        return TarArchiveIndex.LooksLikeTar(path) ? "tarball" : "file";
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
     }
+
+    private static string DescribeFile(string path) =>
+        CompressedTarball.CompressionOf(path) is { } compression ? $"{compression}-compressed file"
+        : TarArchiveIndex.LooksLikeTar(path) ? "tarball" : "file";
 }

@@ -4,7 +4,7 @@ using Vigil.Core.Seams;
 namespace Vigil.Images.Sources;
 
 /// <summary>A tarred OCI image layout (skopeo oci-archive:, buildah), read in place; image chosen by <c>:TAG</c>.</summary>
-public sealed class OciArchiveSource : IImageSource
+public sealed class OciArchiveSource : IImageSource, IReadsTarballs
 {
     public string Kind => "oci-archive";
 

@@ -45,7 +45,7 @@ internal sealed class TarArchiveIndex : IArchiveFiles
         }
     }
 
-    private static bool HeaderChecksumValid(ReadOnlySpan<byte> block)
+    internal static bool HeaderChecksumValid(ReadOnlySpan<byte> block)
     {
         var field = System.Text.Encoding.ASCII.GetString(block.Slice(148, 8)).Trim(' ', '\0');
         if (field.Length == 0) return false;

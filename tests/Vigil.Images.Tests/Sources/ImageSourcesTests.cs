@@ -1,4 +1,5 @@
 using Vigil.Core;
+using Vigil.Core.Seams;
 using Vigil.Images.Layers;
 using Vigil.Images.Sources;
 using Vigil.TestKit;
@@ -125,18 +126,98 @@ public sealed class ImageSourcesTests : IDisposable
         await ThrowsVigilAsync(ErrorKind.NotFound, () => OpenAsync($"docker-archive:{_dir.Combine("missing.tar")}"), "missing.tar");
     }
 
-    [Fact]
-    public async Task Gzipped_docker_save_is_named_as_such()
+    public static TheoryData<string, string, string> CompressedTarballs => new()
     {
-        var tar = Sample().WriteDockerArchive(_dir.Combine("img.tar"));
-        var gz = _dir.Combine("img.tar.gz");
-        await using (var input = File.OpenRead(tar))
-        await using (var output = new System.IO.Compression.GZipStream(File.Create(gz), System.IO.Compression.CompressionLevel.Fastest))
+        { "docker", "gzip", "{file}" },
+        { "docker", "zstd", "{file}" },
+        { "docker", "gzip", "docker-archive:{file}" },
+        { "dockeroci", "gzip", "{file}:example/app:latest" },
+        { "ociarchive", "gzip", "{file}:1.0" },
+        { "ociarchive", "zstd", "oci-archive:{file}:1.0" },
+    };
+
+    /// <summary><c>docker save IMAGE | gzip</c> and the like open as the plain tarball does; the decompressed copy goes with the image.</summary>
+    [Theory]
+    [MemberData(nameof(CompressedTarballs))]
+    public async Task Compressed_tarballs_open_like_plain_ones_and_leave_no_copy(string kind, string compression, string template)
+    {
+        var sample = Sample();
+        var tar = kind switch
         {
-            await input.CopyToAsync(output, Ct);
+            "docker" => sample.WriteDockerArchive(_dir.Combine("image.tar")),
+            "dockeroci" => sample.WriteDockerArchive(_dir.Combine("image.tar"), DockerArchiveLayout.OciInTar),
+            _ => sample.WriteOciArchive(_dir.Combine("image.tar"), "1.0"),
+        };
+        var file = await CompressAsync(tar, compression);
+        var reference = template.Replace("{file}", file, StringComparison.Ordinal);
+        var spoolsBefore = Spools();
+
+        await using (var image = await OpenAsync(reference))
+        {
+            Assert.Equal(kind == "ociarchive" ? "oci-archive" : "docker-archive", image.Info.SourceKind);
+            Assert.Equal(reference, image.Info.Reference);
+            Assert.Equal(2, image.Info.Layers.Count);
+            using var tree = await Squasher.SquashAsync(image, p => p is "app/hello.txt", null, Ct);
+            Assert.Equal("hello\n", ReadText(tree, "app/hello.txt"));
         }
-        await ThrowsVigilAsync(ErrorKind.Unsupported, () => OpenAsync(gz), "gzip");
+
+        Assert.Equal(spoolsBefore, Spools());
     }
+
+    [Fact]
+    public async Task Compressed_file_that_is_not_a_tarball_is_named_as_such()
+    {
+        var text = _dir.Combine("notes.txt");
+        await File.WriteAllTextAsync(text, "not an image\n", Ct);
+        await ThrowsVigilAsync(ErrorKind.Unsupported, async () => await OpenAsync(await CompressAsync(text, "gzip")), "gzip-compressed file");
+    }
+
+    [Fact]
+    public async Task Compressed_tarball_without_an_image_is_unsupported_and_leaves_no_copy()
+    {
+        var tar = _dir.Combine("files.tar");
+        await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(RepoPaths.Fixture("images", "files"), tar, includeBaseDirectory: false, Ct);
+        var gz = await CompressAsync(tar, "gzip");
+        var before = Spools();
+        await ThrowsVigilAsync(ErrorKind.Unsupported, () => OpenAsync(gz), "files.tar.gz", "holds no image");
+        Assert.Equal(before, Spools());
+    }
+
+    [Fact]
+    public async Task Compressed_tarball_past_the_size_limit_is_refused_as_a_bomb()
+    {
+        var tar = new ImageBuilder().Layer(l => l.File("zeros", new byte[3 << 20])).WriteDockerArchive(_dir.Combine("zeros.tar"));
+        var gz = await CompressAsync(tar, "gzip");
+        var before = Spools();
+        await ThrowsVigilAsync(ErrorKind.InvalidInput, () => ImageOpener.OpenAsync(gz, new ImageOpenOptions(MaxLayerBytes: 1 << 20), Ct), "zeros.tar.gz", "decompression bomb");
+        Assert.Equal(before, Spools());
+    }
+
+    [Fact]
+    public async Task Truncated_compressed_tarball_is_invalid_input_naming_the_file()
+    {
+        var gz = await CompressAsync(Sample().WriteDockerArchive(_dir.Combine("cut.tar")), "gzip");
+        await using (var f = new FileStream(gz, FileMode.Open))
+        {
+            f.SetLength(f.Length / 2);
+        }
+        var e = await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync($"docker-archive:{gz}"), "cut.tar.gz");
+        Assert.DoesNotContain("vigil-spool", e.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> CompressAsync(string path, string compression)
+    {
+        var target = path + (compression == "gzip" ? ".gz" : ".zst");
+        await using var input = File.OpenRead(path);
+        await using var file = File.Create(target);
+        await using Stream output = compression == "gzip"
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest)
+            : new ZstdSharp.CompressionStream(file);
+        await input.CopyToAsync(output, Ct);
+        return target;
+    }
+
+    private static string[] Spools() => [.. Directory.GetDirectories(Path.GetTempPath(), "vigil-spool-*").Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Truncated_tarball_is_invalid_input_naming_the_file()
