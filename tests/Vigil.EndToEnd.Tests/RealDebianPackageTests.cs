@@ -65,4 +65,35 @@ public sealed class RealDebianPackageTests
             Assert.Equal(index.Target.Layers[p.LayerIndex].DiffId.ToString(), p.LayerDiffId);
         }
     }
+
+    /// <summary>
+    /// Each package's licences come from its usr/share/doc/PACKAGE/copyright: where that file has a one-word
+    /// License field, the first such name is among them; without a file there are none.
+    /// </summary>
+    [Theory]
+    [InlineData("docker-archive")]
+    [InlineData("oci-dir")]
+    public async Task Licences_come_from_each_packages_copyright_file(string kind)
+    {
+        var root = RealImages.Require();
+        var rootfs = RealImages.RootFs(root, "debian-bookworm", "pkgs");
+        var index = await ImageScan.IndexReferenceAsync(Reference(root, kind, "pkgs"), new ImageOpenOptions(), new Scanner(), null, TestContext.Current.CancellationToken);
+
+        var debs = index.Packages.Where(p => p.Type == "deb").ToList();
+        foreach (var p in debs)
+        {
+            var copyright = Path.Combine(rootfs, "usr/share/doc", p.Name, "copyright");
+            if (!File.Exists(copyright))
+            {
+                Assert.Empty(p.Licenses);
+                continue;
+            }
+            var first = File.ReadLines(copyright)
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^License:[ \t]*(\S+)[ \t]*$"))
+                .FirstOrDefault(m => m.Success)?.Groups[1].Value;
+            if (first is not null) Assert.True(p.Licenses.Contains(first), $"{p.Name}: {first} not in [{string.Join(", ", p.Licenses)}]");
+        }
+        Assert.Contains("GPL-3+", Assert.Single(debs, p => p.Name == "bash").Licenses);
+        Assert.True(debs.Count(p => p.Licenses.Count > 0) >= debs.Count - 15, $"{debs.Count(p => p.Licenses.Count == 0)} of {debs.Count} packages have no licence");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Vigil.Core;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
 using Vigil.Ecosystems.Common;
@@ -12,16 +13,24 @@ public sealed class DpkgCataloger : ICataloger
 {
     public const string StatusPath = "var/lib/dpkg/status";
     public const string StatusDirectory = "var/lib/dpkg/status.d";
+    public const string DocDirectory = "usr/share/doc";
 
     public string Id => "dpkg";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public IReadOnlyList<string> PackageTypes { get; } = [Core.Model.PackageTypes.Deb];
 
     public bool IsRequired(string path) =>
         path == StatusPath ||
-        (path.StartsWith(StatusDirectory + "/", StringComparison.Ordinal) && IsStatusDEntry(path));
+        (path.StartsWith(StatusDirectory + "/", StringComparison.Ordinal) && IsStatusDEntry(path)) ||
+        IsCopyright(path);
+
+    // usr/share/doc/PACKAGE/copyright, where each package's licences are stated.
+    private static bool IsCopyright(string path) =>
+        path.StartsWith(DocDirectory + "/", StringComparison.Ordinal) && path.EndsWith("/copyright", StringComparison.Ordinal) &&
+        path.AsSpan(DocDirectory.Length + 1, path.Length - DocDirectory.Length - 1 - "/copyright".Length) is { Length: > 0 } name &&
+        !name.Contains('/');
 
     // status.d holds one file per package plus its .md5sums/.preinst companions, which are not paragraphs.
     private static bool IsStatusDEntry(string path)
@@ -76,7 +85,25 @@ public sealed class DpkgCataloger : ICataloger
         foreach (var e in entries)
         {
             var layer = introduced.TryGetValue(e.Key, out var l) ? l : files.Find(path)?.LayerIndex ?? -1;
-            yield return e.ToPackage(path, Id, context.Distro, layer, LayerAttribution.DiffIdOf(files, layer));
+            yield return e.ToPackage(path, Id, context.Distro, layer, LayerAttribution.DiffIdOf(files, layer), LicensesOf(files, e.Name));
+        }
+    }
+
+    private static IReadOnlyList<string> LicensesOf(IFileTree files, string package)
+    {
+        // Multi-arch names ("libc6:amd64") share one doc directory; docs may be excluded (path-exclude), then nothing is known.
+        var name = package.Split(':')[0];
+        var path = $"{DocDirectory}/{name}/copyright";
+        if (files.Find(path) is not { Kind: FileKind.File }) return [];
+        try
+        {
+            using var s = files.OpenRead(path);
+            return DebianCopyright.Licenses(s);
+        }
+        catch (VigilException)
+        {
+            // Not retained (a symlink out of the doc tree): licences are extra information, not a reason to fail.
+            return [];
         }
     }
 

@@ -59,7 +59,7 @@ public sealed record DpkgEntry(string Name, string Version, string? Architecture
         return (srcName.Length == 0 ? name : srcName, srcVersion.Length == 0 ? version : srcVersion);
     }
 
-    public Package ToPackage(string location, string catalogerId, Distro? distro, int layerIndex, string? layerDiffId)
+    public Package ToPackage(string location, string catalogerId, Distro? distro, int layerIndex, string? layerDiffId, IReadOnlyList<string>? licenses = null)
     {
         var vendor = distro?.Id is "ubuntu" ? "ubuntu" : "debian";
         var purl = PackageUrl.Build(PackageTypes.Deb, vendor, Name, Version,
@@ -68,6 +68,6 @@ public sealed record DpkgEntry(string Name, string Version, string? Architecture
             new("distro", distro?.PurlLabel),
             new("upstream", SourceName == Name ? null : SourceVersion == Version ? SourceName : $"{SourceName}@{SourceVersion}"),
         ]);
-        return new Package(Name, Version, PackageTypes.Deb, purl, SourceName, SourceVersion, Architecture, [], location, catalogerId, layerIndex, layerDiffId);
+        return new Package(Name, Version, PackageTypes.Deb, purl, SourceName, SourceVersion, Architecture, licenses ?? [], location, catalogerId, layerIndex, layerDiffId);
     }
 }

@@ -39,6 +39,31 @@ public sealed class DpkgCatalogerTests
         Assert.Equal(DpkgCataloger.StatusPath, tar.Location);
     }
 
+    /// <summary>
+    /// DEP-5 License fields (with "or", ",", "_or_" and exception forms; prose skipped), free-form files pointing at
+    /// /usr/share/common-licenses, and a doc directory symlinked to another package's.
+    /// </summary>
+    [Fact]
+    public async Task Reads_licences_from_the_packages_copyright_files()
+    {
+        var docs = RepoPaths.Fixture("ecosystems", "dpkg", "copyright");
+        using var rootfs = new RootFs()
+            .Copy(RepoPaths.Fixture("ecosystems", "dpkg", "status-sources"), DpkgCataloger.StatusPath)
+            .Copy(Path.Combine(docs, "tar"), "usr/share/doc/tar/copyright")
+            .Copy(Path.Combine(docs, "libc6"), "usr/share/doc/libc6/copyright")
+            .Copy(Path.Combine(docs, "gcc-12-base"), "usr/share/doc/gcc-12-base/copyright")
+            .Symlink("usr/share/doc/libgcc-s1", "gcc-12-base");
+        var (packages, warnings) = await CatalogAsync(rootfs);
+
+        Assert.Empty(warnings);
+        var expected = File.ReadLines(RepoPaths.Fixture("ecosystems", "dpkg", "copyright-licenses.tsv"))
+            .Where(l => !l.StartsWith('#'))
+            .Select(l => l.Split('\t'))
+            .ToDictionary(c => c[0], c => c[1]);
+        Assert.Equal(expected.Keys.Order(), packages.Select(p => p.Name).Order());
+        Assert.All(packages, p => Assert.Equal(expected[p.Name], string.Join(" | ", p.Licenses)));
+    }
+
     [Fact]
     public async Task Counts_only_packages_whose_files_are_on_disk()
     {
