@@ -18,10 +18,6 @@ public sealed class LayerStream : Stream
     /// <summary>Below this many uncompressed bytes the ratio is not checked: tiny layers of zeros compress absurdly well.</summary>
     public const long RatioCheckThreshold = 64L * 1024 * 1024;
 
-    private static readonly byte[] GzipMagic = [0x1f, 0x8b];
-    private static readonly byte[] ZstdMagic = [0x28, 0xb5, 0x2f, 0xfd];
-    private static readonly byte[] XzMagic = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
-    private static readonly byte[] Bzip2Magic = [0x42, 0x5a, 0x68];
 
     private readonly VerifyingStream _blob;
     private readonly Stream _decoded;
@@ -71,23 +67,16 @@ public sealed class LayerStream : Stream
                 if (n == 0) break;
                 filled += n;
             }
-            var span = head.AsSpan(0, filled);
             var prefixed = new PrefixedStream(head, filled, blob);
-            if (span.StartsWith(GzipMagic))
+            return CompressionMagic.Of(head.AsSpan(0, filled)) switch
             {
-                return new LayerStream(blob, new GZipStream(prefixed, CompressionMode.Decompress), diffId, what, options, "gzip");
-            }
-            if (span.StartsWith(ZstdMagic))
-            {
-                return new LayerStream(blob, new DecompressionStream(prefixed), diffId, what, options, "zstd");
-            }
-            if (span.StartsWith(XzMagic) || span.StartsWith(Bzip2Magic))
-            {
-                throw new VigilException(ErrorKind.Unsupported,
-                    $"{what} is compressed with {(span.StartsWith(XzMagic) ? "xz" : "bzip2")}, which OCI images do not use",
-                    "layers must be tar, tar+gzip or tar+zstd; rebuild the image with a standard tool");
-            }
-            return new LayerStream(blob, prefixed, diffId, what, options, "none");
+                CompressionMagic.Gzip => new LayerStream(blob, new GZipStream(prefixed, CompressionMode.Decompress), diffId, what, options, CompressionMagic.Gzip),
+                CompressionMagic.Zstd => new LayerStream(blob, new DecompressionStream(prefixed), diffId, what, options, CompressionMagic.Zstd),
+                { } other => throw new VigilException(ErrorKind.Unsupported,
+                    $"{what} is compressed with {other}, which OCI images do not use",
+                    "layers must be tar, tar+gzip or tar+zstd; rebuild the image with a standard tool"),
+                null => new LayerStream(blob, prefixed, diffId, what, options, "none"),
+            };
         }
         catch
         {

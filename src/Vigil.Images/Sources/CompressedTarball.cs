@@ -21,10 +21,11 @@ internal static class CompressedTarball
         try
         {
             using var fs = File.OpenRead(path);
-            Span<byte> head = stackalloc byte[4];
-            var n = fs.ReadAtLeast(head, 4, throwOnEndOfStream: false);
-            if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) return "gzip";
-            if (n == 4 && head[0] == 0x28 && head[1] == 0xb5 && head[2] == 0x2f && head[3] == 0xfd) return "zstd";
+            Span<byte> head = stackalloc byte[Layers.CompressionMagic.Length];
+            var n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            // xz and bzip2 tarballs are not read: they would be refused later as an unknown file anyway.
+            var compression = Layers.CompressionMagic.Of(head[..n]);
+            return compression is Layers.CompressionMagic.Gzip or Layers.CompressionMagic.Zstd ? compression : null;
         }
         catch (IOException)
         {
@@ -41,7 +42,7 @@ internal static class CompressedTarball
         try
         {
             using var input = File.OpenRead(path);
-            using Stream decoded = compression == "gzip" ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
+            using Stream decoded = compression == Layers.CompressionMagic.Gzip ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
             var block = new byte[512];
             return decoded.ReadAtLeast(block, 512, throwOnEndOfStream: false) == 512 && TarArchiveIndex.HeaderChecksumValid(block);
         }
@@ -72,7 +73,7 @@ internal static class CompressedTarball
     private static async Task DecompressAsync(string path, string compression, string target, ImageOpenOptions options, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        await using Stream decoded = compression == "gzip" ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
+        await using Stream decoded = compression == Layers.CompressionMagic.Gzip ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
         await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
