@@ -49,12 +49,21 @@ public static class Program
                 {
                     user.SetDescription("Registry users.");
                     user.AddCommand<UserAddCommand>("add").WithDescription("Add a user (password from stdin) with grants.");
+                    user.AddCommand<UserGrantCommand>("grant").WithDescription("Grant read, write or admin on a namespace or repository; none removes it.");
+                    user.AddCommand<UserGrantsCommand>("grants").WithDescription("List a user's grants (SCOPE<TAB>LEVEL).");
+                    user.AddCommand<UserRemoveCommand>("remove").WithDescription("Remove a user, with their grants and tokens.");
                 });
                 serve.AddBranch<ServeDataSettings>("token", token =>
                 {
                     token.SetDescription("Access tokens for CI.");
                     token.AddCommand<TokenCreateCommand>("create").WithDescription("Create a token; prints the secret on stdout.");
                     token.AddCommand<TokenRevokeCommand>("revoke").WithDescription("Revoke a token by id.");
+                    token.AddCommand<TokenListCommand>("list").WithDescription("List tokens (never their secrets), all or one user's.");
+                });
+                serve.AddBranch<ServeDataSettings>("repo", repo =>
+                {
+                    repo.SetDescription("Repository settings.");
+                    repo.AddCommand<RepoSetCommand>("set").WithDescription("Scan on push and anonymous pull for a repository.");
                 });
             });
             config.AddBranch("version", v =>

@@ -40,6 +40,10 @@ public sealed class ServerAdmin
 
     public Task<IReadOnlyList<AccessTokenInfo>> ListTokensAsync(string? user, CancellationToken cancellationToken) => users.ListTokensAsync(user, cancellationToken);
 
+    /// <summary>A repository's settings, or the defaults (scan on push, no anonymous pull) when none were set.</summary>
+    public async Task<RepositorySettings> GetRepositoryAsync(string repository, CancellationToken cancellationToken) =>
+        await registry.GetRepositoryAsync(repository, cancellationToken).ConfigureAwait(false) ?? new RepositorySettings(repository, true, false);
+
     /// <summary>Scan on push (default on) and anonymous pull (default off) for one repository.</summary>
     public Task SetRepositoryAsync(string repository, bool scanOnPush, bool anonymousPull, CancellationToken cancellationToken) =>
         registry.SetRepositoryAsync(new RepositorySettings(repository, scanOnPush, anonymousPull), cancellationToken);

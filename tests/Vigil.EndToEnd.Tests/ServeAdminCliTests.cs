@@ -46,5 +46,38 @@ public sealed class ServeAdminCliTests : IDisposable
         Assert.True(retry.ExitCode == 0, retry.ToString());
     }
 
+    [Fact]
+    public async Task Grants_lists_tokens_sets_repositories_and_removes_users()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Task<VigilRun> Vigil(string[] args, string? stdin = null) => VigilProcess.RunAsync([.. args, "--data", _data.Path], null, stdin, ct);
+        Assert.Equal(0, (await Vigil(["serve", "user", "add", "dave", "--password-stdin"], "s3cret-password\n")).ExitCode);
+
+        Assert.Equal(0, (await Vigil(["serve", "user", "grant", "dave", "team/app", "write"])).ExitCode);
+        Assert.Equal(0, (await Vigil(["serve", "user", "grant", "dave", "other", "read"])).ExitCode);
+        Assert.Equal(0, (await Vigil(["serve", "user", "grant", "dave", "other", "none"])).ExitCode);
+        var grants = await Vigil(["serve", "user", "grants", "dave"]);
+        Assert.Equal("team/app\twrite", grants.Stdout.Trim());
+        var badLevel = await Vigil(["serve", "user", "grant", "dave", "team", "owner"]);
+        Assert.True(badLevel.ExitCode == 1 && badLevel.Stderr.Contains("access level", StringComparison.Ordinal), badLevel.ToString());
+
+        var secret = (await Vigil(["serve", "token", "create", "dave", "--name", "ci"])).Stdout.Trim();
+        var list = await Vigil(["serve", "token", "list", "dave"]);
+        var columns = list.Stdout.Trim().Split('\t');
+        Assert.Equal(["dave", "ci", "active"], [columns[1], columns[2], columns[5]]);
+        Assert.DoesNotContain(secret, list.Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Vigil(["serve", "repo", "set", "team/app", "--anonymous-pull", "true"])).ExitCode);
+        Assert.Equal(0, (await Vigil(["serve", "repo", "set", "team/app", "--scan-on-push", "false"])).ExitCode);
+        var repo = await new ServerAdmin(_data.Path).GetRepositoryAsync("team/app", ct);
+        Assert.Equal((false, true), (repo.ScanOnPush, repo.AnonymousPull));
+        Assert.Equal(1, (await Vigil(["serve", "repo", "set", "team/app"])).ExitCode);
+
+        Assert.Equal(0, (await Vigil(["serve", "user", "remove", "dave"])).ExitCode);
+        Assert.Empty(await new ServerAdmin(_data.Path).ListTokensAsync("dave", ct));
+        var again = await Vigil(["serve", "user", "remove", "dave"]);
+        Assert.True(again.ExitCode == 1 && again.Stderr.Contains("no user dave", StringComparison.Ordinal), again.ToString());
+    }
+
     public void Dispose() => _data.Dispose();
 }

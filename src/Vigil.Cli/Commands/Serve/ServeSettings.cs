@@ -67,3 +67,44 @@ public sealed class TokenRevokeSettings : ServeDataSettings
     [CommandArgument(0, "<TOKEN_ID>")]
     public string TokenId { get; init; } = "";
 }
+
+public sealed class UserGrantSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<NAME>")]
+    public string Name { get; init; } = "";
+
+    [CommandArgument(1, "<SCOPE>")]
+    [Description("A namespace (team) or NS/REPO (team/app)")]
+    public string Scope { get; init; } = "";
+
+    [CommandArgument(2, "<LEVEL>")]
+    [Description("read, write, admin, or none to remove the grant")]
+    public string Level { get; init; } = "";
+}
+
+public sealed class UserNameSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<NAME>")]
+    public string Name { get; init; } = "";
+}
+
+public sealed class TokenListSettings : ServeDataSettings
+{
+    [CommandArgument(0, "[USER]")]
+    [Description("Only this user's tokens")]
+    public string? User { get; init; }
+}
+
+public sealed class RepoSetSettings : ServeDataSettings
+{
+    [CommandArgument(0, "<REPOSITORY>")]
+    public string Repository { get; init; } = "";
+
+    [CommandOption("--scan-on-push <BOOL>")]
+    [Description("Scan every manifest pushed to it (default true)")]
+    public bool? ScanOnPush { get; init; }
+
+    [CommandOption("--anonymous-pull <BOOL>")]
+    [Description("Let anyone pull without credentials (default false)")]
+    public bool? AnonymousPull { get; init; }
+}
