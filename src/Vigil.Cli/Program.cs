@@ -9,7 +9,16 @@ namespace Vigil.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => CreateApp().RunAsync(args);
+    public static Task<int> Main(string[] args) => CreateApp().RunAsync(ExplicitServe(args));
+
+    /// <summary>
+    /// `vigil serve --listen X` runs `serve start`: Spectre reads options placed before a branch's default
+    /// command as the branch's own, so the first server option was lost or taken for a command name.
+    /// </summary>
+    internal static string[] ExplicitServe(string[] args) =>
+        args is ["serve"] || (args is ["serve", var next, ..] && next.StartsWith('-') && next is not ("-h" or "--help"))
+            ? ["serve", "start", .. args[1..]]
+            : args;
 
     public static CommandApp CreateApp()
     {
@@ -45,6 +54,8 @@ public static class Program
             {
                 serve.SetDescription("The scanning registry: OCI distribution with token auth, scan on push and the scan API.");
                 serve.SetDefaultCommand<ServeCommand>();
+                serve.AddCommand<ServeCommand>("start")
+                    .WithDescription("Run the registry: what 'vigil serve [[OPTIONS]]' does (--listen, --db, --workers, --public-url, --upload-expiry).");
                 serve.AddBranch<ServeDataSettings>("user", user =>
                 {
                     user.SetDescription("Registry users.");

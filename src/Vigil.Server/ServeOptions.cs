@@ -9,6 +9,7 @@ namespace Vigil.Server;
 /// <param name="TokenLifetime">How long a token from /auth/token lives.</param>
 /// <param name="MaxManifestBytes">Larger manifests get 413 (the spec asks registries to accept at least 4 MiB).</param>
 /// <param name="PublicUrl">The URL clients reach the server at, for the token realm; null means the request's own scheme and host.</param>
+/// <param name="UploadExpiry">An upload session nothing has written to for this long is removed; null means 24 hours.</param>
 public sealed record ServeOptions(
     string DataDirectory,
     string Listen = "127.0.0.1:5000",
@@ -17,8 +18,11 @@ public sealed record ServeOptions(
     string? SigningKeyPath = null,
     TimeSpan? TokenLifetime = null,
     long MaxManifestBytes = 4 * 1024 * 1024,
-    string? PublicUrl = null)
+    string? PublicUrl = null,
+    TimeSpan? UploadExpiry = null)
 {
+    public TimeSpan EffectiveUploadExpiry => UploadExpiry ?? TimeSpan.FromHours(24);
+
     public TimeSpan EffectiveTokenLifetime => TokenLifetime ?? TimeSpan.FromMinutes(5);
 
     public string EffectiveDatabasePath => DatabasePath ?? Path.Combine(DataDirectory, "vulndb.sqlite");

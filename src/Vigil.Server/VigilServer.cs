@@ -50,6 +50,7 @@ public static class VigilServer
         s.AddSingleton(db);
         s.AddSingleton<BlobStore>();
         s.AddSingleton<UploadStore>();
+        s.AddHostedService<UploadJanitor>();
         s.AddSingleton<RegistryStore>();
         s.AddSingleton<UserStore>();
         s.AddSingleton(new TokenIssuer(options.EffectiveSigningKeyPath));

@@ -79,5 +79,21 @@ public sealed class ServeAdminCliTests : IDisposable
         Assert.True(again.ExitCode == 1 && again.Stderr.Contains("no user dave", StringComparison.Ordinal), again.ToString());
     }
 
+    /// <summary>The first option after `serve` counts (Spectre used to read it as the branch's and lose it).</summary>
+    [Fact]
+    public async Task Serve_reads_its_first_option()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var listen = await VigilProcess.RunAsync(["serve", "--listen", "nonsense", "--data", _data.Path], null, null, ct);
+        Assert.True(listen.ExitCode == 1 && listen.Stderr.Contains("is not HOST:PORT", StringComparison.Ordinal), listen.ToString());
+        var expiry = await VigilProcess.RunAsync(["serve", "--upload-expiry", "0", "--data", _data.Path], null, null, ct);
+        Assert.True(expiry.ExitCode == 1 && expiry.Stderr.Contains("--upload-expiry", StringComparison.Ordinal), expiry.ToString());
+        foreach (var help in new[] { new[] { "serve", "--help" }, ["serve", "start", "--help"], ["serve", "repo", "set", "--help"], ["serve", "user", "grant", "--help"] })
+        {
+            var r = await VigilProcess.RunAsync(help, null, null, ct);
+            Assert.True(r.ExitCode == 0, r.ToString());
+        }
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -113,6 +113,66 @@ public sealed class UploadStore(DataDirectory data, MetadataDb db)
         return await BlobStore.HashFileAsync(s.Path, expected.HashAlgorithm, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Removes upload sessions (and stray files in uploads/) that nothing has written to since <paramref name="cutoffUtc"/>:
+    /// clients that crashed or gave up would otherwise fill the disk. A session busy with a request is left alone.
+    /// Returns how many sessions or files went.
+    /// </summary>
+    public async Task<int> PurgeIdleAsync(DateTime cutoffUtc, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await using (var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT id FROM uploads";
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) ids.Add(r.GetString(0));
+        }
+
+        var purged = 0;
+        foreach (var id in ids)
+        {
+            var path = System.IO.Path.Combine(data.UploadsRoot, id);
+            if (File.Exists(path) && File.GetLastWriteTimeUtc(path) >= cutoffUtc) continue;
+            // A session not in memory gets a placeholder while it is removed, so that no request can pick it up meanwhile.
+            var placeholder = false;
+            if (!sessions.TryGetValue(id, out var session))
+            {
+                session = new Session(id, "", path);
+                if (!sessions.TryAdd(id, session)) continue; // a request just picked it up: not idle
+                placeholder = true;
+            }
+            if (!await session.Lock.WaitAsync(0, cancellationToken).ConfigureAwait(false)) continue;
+            try
+            {
+                // Written to since we looked? Then it is not idle after all.
+                if (File.Exists(path) && File.GetLastWriteTimeUtc(path) >= cutoffUtc)
+                {
+                    if (placeholder) sessions.TryRemove(KeyValuePair.Create(id, session));
+                    continue;
+                }
+                await DeleteAsync(session, deleteFile: true, cancellationToken).ConfigureAwait(false);
+                purged++;
+            }
+            finally
+            {
+                session.Lock.Release();
+            }
+        }
+
+        // Files without a row: a crash between creating the file and recording the session.
+        var known = ids.ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(data.UploadsRoot))
+        {
+            var name = System.IO.Path.GetFileName(file);
+            if (known.Contains(name) || sessions.ContainsKey(name) || File.GetLastWriteTimeUtc(file) >= cutoffUtc) continue;
+            File.Delete(file);
+            purged++;
+        }
+
+        return purged;
+    }
+
     public async Task DeleteAsync(Session s, bool deleteFile, CancellationToken cancellationToken)
     {
         sessions.TryRemove(s.Id, out _);

@@ -37,7 +37,7 @@ public sealed class VigilInstance : IAsyncDisposable
     /// <summary>Starts with the real pipeline (Scanner, OciImageResolver, AdvisoryDatabase at DATA/vulndb.sqlite).</summary>
     public static Task<VigilInstance> StartRealAsync(CancellationToken cancellationToken) => StartAsync(null, cancellationToken, realPipeline: true);
 
-    public static async Task<VigilInstance> StartAsync(IScanEngine? engine, CancellationToken cancellationToken, int workers = 1, bool realPipeline = false)
+    public static async Task<VigilInstance> StartAsync(IScanEngine? engine, CancellationToken cancellationToken, int workers = 1, bool realPipeline = false, TimeSpan? uploadExpiry = null)
     {
         var dir = new TempDir();
         var admin = await SeedAsync(dir.Path, cancellationToken);
@@ -46,7 +46,7 @@ public sealed class VigilInstance : IAsyncDisposable
         {
             tokens[u] = (await admin.CreateTokenAsync(u, "tests", TimeSpan.FromHours(1), cancellationToken)).Secret;
         }
-        var server = await VigilServer.StartAsync(new ServeOptions(dir.Path, "127.0.0.1:0", ScanWorkers: workers), realPipeline ? null : engine ?? new FixtureScanEngine(), cancellationToken);
+        var server = await VigilServer.StartAsync(new ServeOptions(dir.Path, "127.0.0.1:0", ScanWorkers: workers, UploadExpiry: uploadExpiry), realPipeline ? null : engine ?? new FixtureScanEngine(), cancellationToken);
         return new VigilInstance(dir, server, admin, tokens);
     }
 

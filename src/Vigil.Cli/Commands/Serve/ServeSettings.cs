@@ -28,6 +28,10 @@ public sealed class ServeSettings : ServeDataSettings
     [CommandOption("--public-url <URL>")]
     [Description("The URL clients reach the server at, for the token realm")]
     public string? PublicUrl { get; init; }
+
+    [CommandOption("--upload-expiry <HOURS>")]
+    [Description("Remove upload sessions nothing has written to for this long (default 24)")]
+    public double UploadExpiryHours { get; init; } = 24;
 }
 
 public sealed class UserAddSettings : ServeDataSettings
