@@ -62,7 +62,7 @@ public sealed class BadInputTests(CliFixture cli) : IClassFixture<CliFixture>, I
     public async Task Decompression_bomb()
     {
         // 200 MiB of zeros in a few KiB of zstd: far past the ratio a real layer has.
-        var layout = Debian().Layer(l => l.File("zeros", () => new ZeroStream(200L * 1024 * 1024)), LayerCompression.Zstd)
+        var layout = Debian().Layer(l => l.File("zeros", () => GeneratedStream.Zeros(200L * 1024 * 1024)), LayerCompression.Zstd)
             .WriteOciLayout(_dir.Combine("layout"));
         await AssertErrorAsync($"oci-dir://{layout}:latest", "bomb");
     }
