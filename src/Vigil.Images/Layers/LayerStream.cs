@@ -13,7 +13,7 @@ namespace Vigil.Images.Layers;
 /// Guards against decompression bombs with <see cref="ImageOpenOptions.MaxLayerBytes"/> and
 /// <see cref="ImageOpenOptions.MaxCompressionRatio"/>. Holds only fixed-size buffers, whatever the layer size.
 /// </summary>
-public sealed class LayerStream : Stream
+public sealed class LayerStream : ForwardReadStream
 {
     /// <summary>Below this many uncompressed bytes the ratio is not checked: tiny layers of zeros compress absurdly well.</summary>
     public const long RatioCheckThreshold = 64L * 1024 * 1024;
@@ -127,9 +127,6 @@ public sealed class LayerStream : Stream
         return Account(buffer.Span[..n]);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private int Account(ReadOnlySpan<byte> data)
     {
         BytesRead += data.Length;
@@ -193,13 +190,5 @@ public sealed class LayerStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -9,7 +9,7 @@ namespace Vigil.Images.Layers;
 /// recomputed. Everything else, content included, passes unchanged. Only one header (or one PAX record block) is
 /// buffered at a time.
 /// </summary>
-internal sealed class TarHeaderSanitizer(Stream inner) : Stream
+internal sealed class TarHeaderSanitizer(Stream inner) : ForwardReadStream
 {
     private const int Block = 512;
 
@@ -193,17 +193,4 @@ internal sealed class TarHeaderSanitizer(Stream inner) : Stream
         if (read == Block) OnHeader(_pending.AsSpan(0, Block));
         return read == 0 ? 0 : Read(buffer.Span);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -8,7 +8,7 @@ namespace Vigil.Images.Layers;
 /// Passes bytes through while hashing and counting them; on reaching the end it checks the size and the digest.
 /// The check happens only at the end, so a reader must read to the end to get the guarantee.
 /// </summary>
-public sealed class VerifyingStream : Stream
+public sealed class VerifyingStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -44,9 +44,6 @@ public sealed class VerifyingStream : Stream
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..n], buffer.Length);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Account(ReadOnlySpan<byte> data, int requested)
     {
@@ -112,13 +109,5 @@ public sealed class VerifyingStream : Stream
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

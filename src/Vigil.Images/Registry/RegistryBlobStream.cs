@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Vigil.Core;
 using Vigil.Core.Model;
 using Vigil.Images.Cache;
+using Vigil.Images.Layers;
 
 namespace Vigil.Images.Registry;
 
@@ -11,7 +12,7 @@ namespace Vigil.Images.Registry;
 /// refused at the end when its size or digest is wrong. With a cache writer it tees into the cache,
 /// which publishes the blob only once the digest matched.
 /// </summary>
-internal sealed class RegistryBlobStream : Stream
+internal sealed class RegistryBlobStream : ForwardReadStream
 {
     private readonly Digest _digest;
     private readonly long? _expectedSize;
@@ -60,16 +61,10 @@ internal sealed class RegistryBlobStream : Stream
         }
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => _expectedSize ?? throw new NotSupportedException();
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -154,10 +149,6 @@ internal sealed class RegistryBlobStream : Stream
         _tee?.Commit();
     }
 
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
