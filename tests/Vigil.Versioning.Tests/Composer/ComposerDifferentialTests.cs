@@ -44,8 +44,7 @@ public sealed class ComposerDifferentialTests
         }
 
         Report($"composer (normalize + version_compare): left out {padding} pairs whose releases have different lengths but agree on the shorter one (Composer pads to four numbers, version_compare does not) and {huge} pairs with a number above 2^63-1 (PHP's strtol saturates)");
-        var reference = ReferenceTool.Batch(php, [Tool, "compare"], Differential.AsLines(pairs), TimeSpan.FromSeconds(120));
-        Differential.Check("composer", pairs, reference, (a, b) => OrderCases.ViaScheme(ComposerVersionScheme.Instance, a, b));
+        Differential.CheckPairs("composer", ComposerVersionScheme.Instance, pairs, php, [Tool, "compare"]);
     }
 
     /// <summary>Real-world tags Composer refuses but Packagist and OSV order, against version_compare itself.</summary>
@@ -66,8 +65,7 @@ public sealed class ComposerDifferentialTests
         }
 
         Report($"composer (version_compare): left out {huge} pairs with a number above 2^63-1 (PHP's strtol saturates)");
-        var reference = ReferenceTool.Batch(php, [Tool, "phpcompare"], Differential.AsLines(pairs), TimeSpan.FromSeconds(120));
-        Differential.Check("composer-php", pairs, reference, (a, b) => OrderCases.ViaScheme(ComposerVersionScheme.Instance, a, b));
+        Differential.CheckPairs("composer-php", ComposerVersionScheme.Instance, pairs, php, [Tool, "phpcompare"]);
     }
 
     [Fact]
@@ -89,9 +87,7 @@ public sealed class ComposerDifferentialTests
 
     private static string RequirePhp()
     {
-        var php = ReferenceTool.FindWorking(["php", "/usr/bin/php"], [Tool, "probe"]);
-        if (php is null) Assert.Skip("php with composer/semver is not installed here; CI installs php-cli and php-composer-semver from .ci/apt-packages.txt");
-        return php!;
+        return ReferenceTool.Require(["php", "/usr/bin/php"], [Tool, "probe"], "php with composer/semver is not installed here; CI installs php-cli and php-composer-semver from .ci/apt-packages.txt");
     }
 
     private static void Report(string message)

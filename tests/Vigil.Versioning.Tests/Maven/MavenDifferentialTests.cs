@@ -22,8 +22,7 @@ public sealed class MavenDifferentialTests
     {
         var java = RequireMaven();
         var pairs = OrderCases.Read(SharedData.Require("testdata/versions/maven.tsv")).Select(c => (c.A, c.B)).ToList();
-        var reference = Run(java, "compare", Differential.AsLines(pairs));
-        Differential.Check("maven (every shared pair)", pairs, reference, (a, b) => OrderCases.ViaScheme(MavenVersionScheme.Instance, a, b));
+        Differential.CheckPairs("maven (every shared pair)", MavenVersionScheme.Instance, pairs, java, ["-cp", ClassPath, Tool, "compare"]);
     }
 
     [Fact]
@@ -31,8 +30,7 @@ public sealed class MavenDifferentialTests
     {
         var java = RequireMaven();
         var pairs = Differential.Generate(Differential.RandomFor("maven"), MavenGrammar.Version, MavenGrammar.Mutate);
-        var reference = Run(java, "compare", Differential.AsLines(pairs));
-        Differential.Check("maven", pairs, reference, (a, b) => OrderCases.ViaScheme(MavenVersionScheme.Instance, a, b));
+        Differential.CheckPairs("maven", MavenVersionScheme.Instance, pairs, java, ["-cp", ClassPath, Tool, "compare"]);
     }
 
     [Fact]
@@ -42,13 +40,10 @@ public sealed class MavenDifferentialTests
         var rng = Differential.RandomFor("maven-range");
         var cases = new List<(string, string)>(Differential.Pairs);
         for (var i = 0; i < Differential.Pairs; i++) cases.Add(MavenGrammar.RangeCase(rng));
-        var reference = Run(java, "contains", Differential.AsLines(cases));
+        var reference = ReferenceTool.Batch(java, ["-cp", ClassPath, Tool, "contains"], Differential.AsLines(cases), TimeSpan.FromSeconds(120));
         Differential.CheckCases("maven ranges", "maven", reference, i => $"'{cases[i].Item1}' in '{cases[i].Item2}'",
             i => Differential.RangeAnswer("maven", cases[i].Item1, cases[i].Item2));
     }
-
-    private static string[] Run(string java, string mode, IReadOnlyList<string> lines) =>
-        ReferenceTool.Batch(java, ["-cp", ClassPath, Tool, mode], lines, TimeSpan.FromSeconds(120));
 
     private static string Tool => Differential.LocalTool("java", "MavenCompare.java");
 
@@ -57,8 +52,6 @@ public sealed class MavenDifferentialTests
     private static string RequireMaven()
     {
         if (!File.Exists(Path.Combine(MavenLib, "maven-artifact-3.x.jar"))) Assert.Skip("Maven's maven-artifact jar is not installed here; CI installs the 'maven' package from .ci/apt-packages.txt");
-        var java = ReferenceTool.FindWorking(["java", "/usr/bin/java"], ["-cp", ClassPath, Tool, "probe"]);
-        if (java is null) Assert.Skip("no working java here (needs 11 or later); CI installs the 'maven' package, which brings one");
-        return java!;
+        return ReferenceTool.Require(["java", "/usr/bin/java"], ["-cp", ClassPath, Tool, "probe"], "no working java here (needs 11 or later); CI installs the 'maven' package, which brings one");
     }
 }

@@ -19,9 +19,7 @@ public sealed partial class NodeSemverDifferentialTests
             Assert.Skip("node's semver package is not installed; run: npm ci --prefix tests/tools/node");
         }
 
-        var node = ReferenceTool.FindWorking(["node", "/usr/bin/node"], [Tool, "probe"]);
-        if (node is null) Assert.Skip("node is not installed here; CI installs nodejs from .ci/apt-packages.txt");
-        return node!;
+        return ReferenceTool.Require(["node", "/usr/bin/node"], [Tool, "probe"], "node is not installed here; CI installs nodejs from .ci/apt-packages.txt");
     }
 
     [Fact]
@@ -30,8 +28,7 @@ public sealed partial class NodeSemverDifferentialTests
         var node = RequireNode();
         // node-semver refuses numbers above 2^53-1 that SemVer 2.0 (and Vigil's semver scheme) allows; stay below.
         var pairs = Differential.Generate(Differential.RandomFor("semver"), r => Safe(Version(r, loose: false)), (r, v) => Safe(Mutate(r, v, loose: false)));
-        var reference = ReferenceTool.Batch(node, [Tool, "compare"], Differential.AsLines(pairs), TimeSpan.FromSeconds(90));
-        Differential.Check("semver", pairs, reference, (a, b) => OrderCases.ViaScheme(SemVerScheme.Instance, a, b));
+        Differential.CheckPairs("semver", SemVerScheme.Instance, pairs, node, [Tool, "compare"]);
     }
 
     [Fact]
@@ -40,8 +37,7 @@ public sealed partial class NodeSemverDifferentialTests
         var node = RequireNode();
         // Beyond 2^53 node-semver compares numeric identifiers as floats (inexactly); Vigil is exact, so stay below.
         var pairs = Differential.Generate(Differential.RandomFor("npm"), r => Safe(Version(r, loose: true)), (r, v) => Safe(Mutate(r, v, loose: true)));
-        var reference = ReferenceTool.Batch(node, [Tool, "compare-loose"], Differential.AsLines(pairs), TimeSpan.FromSeconds(90));
-        Differential.Check("npm", pairs, reference, (a, b) => OrderCases.ViaScheme(NpmVersionScheme.Instance, a, b));
+        Differential.CheckPairs("npm", NpmVersionScheme.Instance, pairs, node, [Tool, "compare-loose"]);
     }
 
     [Fact]

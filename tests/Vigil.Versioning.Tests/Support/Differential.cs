@@ -72,6 +72,13 @@ public static class Differential
         Assert.True(disagreements == 0, summary + "\n" + report);
     }
 
+    /// <summary>Asks the reference process (one run over all pairs) and checks <paramref name="scheme"/> against its answers.</summary>
+    public static void CheckPairs(string what, IVersionScheme scheme, IReadOnlyList<(string A, string B)> pairs, string exe, IReadOnlyList<string> args)
+    {
+        var reference = ReferenceTool.Batch(exe, args, AsLines(pairs), TimeSpan.FromSeconds(120));
+        Check(what, pairs, reference, (a, b) => OrderCases.ViaScheme(scheme, a, b));
+    }
+
     /// <summary>
     /// Checks generated range cases: <paramref name="ours"/> answers case i as the reference does ("true", "false",
     /// or "!reason" when the range or version is refused; any two refusals agree). Fails listing the disagreements,

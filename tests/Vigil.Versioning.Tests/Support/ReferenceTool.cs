@@ -26,6 +26,14 @@ public static class ReferenceTool
         return null;
     }
 
+    /// <summary>The first working candidate, or the test is skipped with <paramref name="whyMissing"/> (say how CI gets it).</summary>
+    public static string Require(IEnumerable<string> candidates, IReadOnlyList<string> probeArgs, string whyMissing)
+    {
+        var exe = FindWorking(candidates, probeArgs);
+        if (exe is null) Assert.Skip(whyMissing);
+        return exe!;
+    }
+
     public static string[] Batch(string exe, IReadOnlyList<string> args, IReadOnlyList<string> lines, TimeSpan timeout)
     {
         var (code, stdout, stderr) = Run(exe, args, lines, timeout);
