@@ -1,24 +1,16 @@
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Model;
-using Vigil.Core.Seams;
 using Vigil.Reports.Common;
 
 namespace Vigil.Reports.PackageTable;
 
 /// <summary>The package list for <c>vigil sbom</c>: one row per package, then counts by type.</summary>
-public sealed class TableReportWriter(TextReportOptions? options = null) : IReportWriter
+public sealed class TableReportWriter(TextReportOptions? options = null) : ConsoleReportWriter(options)
 {
-    public TextReportOptions Options { get; } = options ?? TextReportOptions.Plain;
+    public override string Format => "table";
 
-    public string Format => "table";
-
-    public string ContentType => "text/plain; charset=utf-8";
-
-    public Task WriteAsync(ScanResult result, Stream output, CancellationToken cancellationToken) =>
-        ConsoleRenderer.WriteAsync(output, Options, console => Render(console, result), cancellationToken);
-
-    private void Render(IAnsiConsole console, ScanResult result)
+    protected override void Render(IAnsiConsole console, ScanResult result)
     {
         var border = Options.Unicode ? TableBorder.Rounded : TableBorder.Ascii;
         var packages = ReportOrder.Packages(result.Packages);

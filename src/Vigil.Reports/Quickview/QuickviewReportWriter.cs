@@ -1,24 +1,16 @@
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Model;
-using Vigil.Core.Seams;
 using Vigil.Reports.Common;
 
 namespace Vigil.Reports.Quickview;
 
 /// <summary>The one-screen summary, laid out like <c>docker scout quickview</c>.</summary>
-public sealed class QuickviewReportWriter(TextReportOptions? options = null) : IReportWriter
+public sealed class QuickviewReportWriter(TextReportOptions? options = null) : ConsoleReportWriter(options)
 {
-    public TextReportOptions Options { get; } = options ?? TextReportOptions.Plain;
+    public override string Format => "quickview";
 
-    public string Format => "quickview";
-
-    public string ContentType => "text/plain; charset=utf-8";
-
-    public Task WriteAsync(ScanResult result, Stream output, CancellationToken cancellationToken) =>
-        ConsoleRenderer.WriteAsync(output, Options, console => Render(console, result), cancellationToken);
-
-    private void Render(IAnsiConsole console, ScanResult result)
+    protected override void Render(IAnsiConsole console, ScanResult result)
     {
         var counts = SeverityCounts.Of(result.Findings.ToList());
         var bar = Options.Unicode ? "│" : "|";

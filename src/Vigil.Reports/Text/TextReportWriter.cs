@@ -1,7 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
 using Vigil.Core.Model;
-using Vigil.Core.Seams;
 using Vigil.Reports.Common;
 
 namespace Vigil.Reports.Text;
@@ -10,18 +9,11 @@ namespace Vigil.Reports.Text;
 /// The human report, laid out like <c>docker scout cves</c>: an overview box, each vulnerable package with a row
 /// per vulnerability, then totals, warnings and the verdict.
 /// </summary>
-public sealed class TextReportWriter(TextReportOptions? options = null) : IReportWriter
+public sealed class TextReportWriter(TextReportOptions? options = null) : ConsoleReportWriter(options)
 {
-    public TextReportOptions Options { get; } = options ?? TextReportOptions.Plain;
+    public override string Format => "text";
 
-    public string Format => "text";
-
-    public string ContentType => "text/plain; charset=utf-8";
-
-    public Task WriteAsync(ScanResult result, Stream output, CancellationToken cancellationToken) =>
-        ConsoleRenderer.WriteAsync(output, Options, console => Render(console, result), cancellationToken);
-
-    private void Render(IAnsiConsole console, ScanResult result)
+    protected override void Render(IAnsiConsole console, ScanResult result)
     {
         var findings = ReportOrder.Findings(result.Findings);
         var counts = SeverityCounts.Of(findings);
