@@ -66,12 +66,7 @@ public sealed class RegistryScanTests
     [Fact]
     public async Task A_registry_that_demands_a_login_exits_1_saying_how_to_log_in()
     {
-        await using var server = await LoopbackServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 401;
-            c.Response.Headers.WWWAuthenticate = "Basic realm=\"vigil-test\"";
-            return Task.CompletedTask;
-        }, Ct);
+        await using var server = await LoopbackServer.AnsweringAsync(401, Ct, ("WWW-Authenticate", "Basic realm=\"vigil-test\""));
         using var home = new TempDirectory("vigil-home");
         var run = await Vigil.TestKit.Cli.VigilProcess.RunAsync(["sbom", $"{server.Authority}/private/app:1", "--format", "json"], Env(home), cancellationToken: Ct);
         Assert.True(run.ExitCode == 1, run.ToString());

@@ -51,12 +51,7 @@ public sealed class RegistryFaultTests : IDisposable
     [Fact]
     public async Task A_401_without_credentials_names_the_registry_and_how_to_log_in()
     {
-        await using var server = await LoopbackServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 401;
-            c.Response.Headers.WWWAuthenticate = "Basic realm=\"faulty\"";
-            return Task.CompletedTask;
-        }, Ct);
+        await using var server = await LoopbackServer.AnsweringAsync(401, Ct, ("WWW-Authenticate", "Basic realm=\"faulty\""));
         var (source, _, _) = Source();
         var e = await Assert.ThrowsAsync<VigilException>(() => source.ResolveAsync(Ref(server), Ct));
         Assert.Equal(ErrorKind.Unauthorized, e.Kind);
@@ -70,12 +65,7 @@ public sealed class RegistryFaultTests : IDisposable
     [Fact]
     public async Task Refused_credentials_say_where_they_came_from()
     {
-        await using var server = await LoopbackServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 401;
-            c.Response.Headers.WWWAuthenticate = "Basic realm=\"faulty\"";
-            return Task.CompletedTask;
-        }, Ct);
+        await using var server = await LoopbackServer.AnsweringAsync(401, Ct, ("WWW-Authenticate", "Basic realm=\"faulty\""));
         var (source, _, _) = Source(Options() with { Username = "who", Password = "wrong" });
         var e = await Assert.ThrowsAsync<VigilException>(() => source.ResolveAsync(Ref(server), Ct));
         Assert.Equal(ErrorKind.Unauthorized, e.Kind);
@@ -122,7 +112,7 @@ public sealed class RegistryFaultTests : IDisposable
     [Fact]
     public async Task A_registry_that_keeps_failing_is_a_Network_error_after_the_policy_runs_out()
     {
-        await using var server = await LoopbackServer.StartAsync(c => { c.Response.StatusCode = 503; return Task.CompletedTask; }, Ct);
+        await using var server = await LoopbackServer.AnsweringAsync(503, Ct);
         var (source, _, _) = Source();
         var e = await Assert.ThrowsAsync<VigilException>(() => source.ResolveAsync(Ref(server), Ct));
         Assert.Equal(ErrorKind.Network, e.Kind);
@@ -137,12 +127,7 @@ public sealed class RegistryFaultTests : IDisposable
     [Fact]
     public async Task A_Retry_After_beyond_the_limit_fails_at_once()
     {
-        await using var server = await LoopbackServer.StartAsync(c =>
-        {
-            c.Response.StatusCode = 429;
-            c.Response.Headers.RetryAfter = "3600";
-            return Task.CompletedTask;
-        }, Ct);
+        await using var server = await LoopbackServer.AnsweringAsync(429, Ct, ("Retry-After", "3600"));
         var (source, _, _) = Source();
         var e = await Assert.ThrowsAsync<VigilException>(() => source.ResolveAsync(Ref(server), Ct));
         Assert.Equal(ErrorKind.Network, e.Kind);
@@ -325,7 +310,7 @@ public sealed class RegistryFaultTests : IDisposable
     [Fact]
     public async Task Docker_io_goes_to_its_mirrors_in_order()
     {
-        await using var broken = await LoopbackServer.StartAsync(c => { c.Response.StatusCode = 404; return Task.CompletedTask; }, Ct);
+        await using var broken = await LoopbackServer.AnsweringAsync(404, Ct);
         await using var mirror = await LoopbackServer.StartAsync(c =>
         {
             // A mirror serves docker.io's library/ namespace; rewrite to the one repository the fake holds.

@@ -33,6 +33,15 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public IEnumerable<string> RequestLines => Requests.Select(r => $"{r.Method} {r.PathAndQuery}");
 
+    /// <summary>A server that answers every request with <paramref name="status"/> and <paramref name="headers"/>, no body.</summary>
+    public static Task<LoopbackServer> AnsweringAsync(int status, CancellationToken cancellationToken, params (string Name, string Value)[] headers) =>
+        StartAsync(c =>
+        {
+            c.Response.StatusCode = status;
+            foreach (var (name, value) in headers) c.Response.Headers[name] = value;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     public static async Task<LoopbackServer> StartAsync(Func<HttpContext, Task> handler, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
