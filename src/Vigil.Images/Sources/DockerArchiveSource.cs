@@ -53,20 +53,7 @@ public sealed class DockerArchiveSource : IImageSource, IReadsTarballs
     private async Task<IImage> OpenClassicAsync(
         string reference, string name, TarArchiveIndex files, string? tag, ImageOpenOptions options, CancellationToken cancellationToken)
     {
-        List<DockerArchiveManifest> images;
-        await using (var s = files.Open("manifest.json"))
-        {
-            try
-            {
-                images = await JsonSerializer.DeserializeAsync(s, OciJsonContext.Default.ListDockerArchiveManifest, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("the document is null");
-            }
-            catch (JsonException e)
-            {
-                throw new VigilException(ErrorKind.InvalidInput, $"manifest.json of {files.Location} is not valid JSON: {e.Message}",
-                    "the tarball is damaged; run docker save again", e);
-            }
-        }
+        var images = await ArchiveJson.ReadAsync(files, "manifest.json", OciJsonContext.Default.ListDockerArchiveManifest, Damaged, cancellationToken).ConfigureAwait(false);
         var image = Select(images, tag, files.Location);
         if (image.Config is null || image.Layers is null)
         {
@@ -114,20 +101,10 @@ public sealed class DockerArchiveSource : IImageSource, IReadsTarballs
             ?? throw new VigilException(ErrorKind.NotFound, $"{location} has no image tagged '{tag}'; it has: {string.Join(", ", tags)}", "use one of the listed tags");
     }
 
-    private static async Task<IReadOnlyList<string>> ReadDiffIdsAsync(TarArchiveIndex files, string configPath, CancellationToken cancellationToken)
-    {
-        await using var s = files.Open(configPath);
-        try
-        {
-            var config = await JsonSerializer.DeserializeAsync(s, OciJsonContext.Default.ImageConfig, cancellationToken).ConfigureAwait(false);
-            return config?.RootFs?.DiffIds ?? [];
-        }
-        catch (JsonException e)
-        {
-            throw new VigilException(ErrorKind.InvalidInput, $"config {configPath} in {files.Location} is not valid JSON: {e.Message}",
-                "the tarball is damaged; run docker save again", e);
-        }
-    }
+    private const string Damaged = "the tarball is damaged; run docker save again";
+
+    private static async Task<IReadOnlyList<string>> ReadDiffIdsAsync(TarArchiveIndex files, string configPath, CancellationToken cancellationToken) =>
+        (await ArchiveJson.ReadAsync(files, configPath, OciJsonContext.Default.ImageConfig, Damaged, cancellationToken).ConfigureAwait(false)).RootFs?.DiffIds ?? [];
 
     /// <summary>Maps the digests of the built manifest to the tarball's file names.</summary>
     private sealed class ClassicBlobSource(TarArchiveIndex files) : IBlobSource

@@ -17,20 +17,7 @@ internal static class LayoutOpener
             throw new VigilException(ErrorKind.InvalidInput, $"{files.Location} is not an OCI image layout: it has no index.json",
                 "point Vigil at a directory or tarball written by skopeo, buildah, docker or crane in OCI layout format");
         }
-        OciManifest index;
-        await using (var s = files.Open("index.json"))
-        {
-            try
-            {
-                index = await JsonSerializer.DeserializeAsync(s, OciJsonContext.Default.OciManifest, cancellationToken).ConfigureAwait(false)
-                    ?? throw new JsonException("the document is null");
-            }
-            catch (JsonException e)
-            {
-                throw new VigilException(ErrorKind.InvalidInput, $"index.json of {files.Location} is not valid JSON: {e.Message}",
-                    "the layout is damaged; export the image again", e);
-            }
-        }
+        var index = await ArchiveJson.ReadAsync(files, "index.json", OciJsonContext.Default.OciManifest, "the layout is damaged; export the image again", cancellationToken).ConfigureAwait(false);
         var entry = SelectByTag(index.Manifests ?? [], tag, files.Location);
         var digest = OciImageResolver.ParseDigest(entry.Digest, $"index.json of {files.Location}");
         if (entry.MediaType is { } declared && !MediaTypes.IsIndex(declared) && !MediaTypes.IsManifest(declared))

@@ -220,6 +220,25 @@ public sealed class ImageSourcesTests : IDisposable
     private static string[] Spools() => [.. Directory.GetDirectories(Path.GetTempPath(), "vigil-spool-*").Order(StringComparer.Ordinal)];
 
     [Fact]
+    public async Task Malformed_index_json_of_a_layout_is_invalid_input_naming_it()
+    {
+        var layout = Sample().WriteOciLayout(_dir.Combine("badindex"), "1.0");
+        await File.WriteAllTextAsync(Path.Combine(layout, "index.json"), "{\"manifests\": [", Ct);
+        await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync($"oci:{layout}"), "index.json in", "badindex", "not valid JSON");
+    }
+
+    [Fact]
+    public async Task Malformed_manifest_json_of_a_docker_save_is_invalid_input_naming_it()
+    {
+        var dir = _dir.Combine("badsave");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "manifest.json"), "[{\"Config\": ", Ct);
+        var tar = _dir.Combine("badsave.tar");
+        await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(dir, tar, includeBaseDirectory: false, Ct);
+        await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync(tar), "manifest.json in", "badsave.tar", "not valid JSON");
+    }
+
+    [Fact]
     public async Task Truncated_tarball_is_invalid_input_naming_the_file()
     {
         var tar = Sample().WriteDockerArchive(_dir.Combine("cut.tar"));
