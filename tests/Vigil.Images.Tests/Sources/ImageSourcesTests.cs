@@ -223,7 +223,7 @@ public sealed class ImageSourcesTests : IDisposable
     public async Task Malformed_index_json_of_a_layout_is_invalid_input_naming_it()
     {
         var layout = Sample().WriteOciLayout(_dir.Combine("badindex"), "1.0");
-        await File.WriteAllTextAsync(Path.Combine(layout, "index.json"), "{\"manifests\": [", Ct);
+        File.Copy(RepoPaths.Fixture("images", "malformed", "index.json"), Path.Combine(layout, "index.json"), overwrite: true);
         await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync($"oci:{layout}"), "index.json in", "badindex", "not valid JSON");
     }
 
@@ -232,7 +232,7 @@ public sealed class ImageSourcesTests : IDisposable
     {
         var dir = _dir.Combine("badsave");
         Directory.CreateDirectory(dir);
-        await File.WriteAllTextAsync(Path.Combine(dir, "manifest.json"), "[{\"Config\": ", Ct);
+        File.Copy(RepoPaths.Fixture("images", "malformed", "manifest.json"), Path.Combine(dir, "manifest.json"));
         var tar = _dir.Combine("badsave.tar");
         await System.Formats.Tar.TarFile.CreateFromDirectoryAsync(dir, tar, includeBaseDirectory: false, Ct);
         await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync(tar), "manifest.json in", "badsave.tar", "not valid JSON");
