@@ -6,16 +6,15 @@ namespace Vigil.Versioning.Maven;
 /// </summary>
 internal static class MavenParser
 {
-    // Lists are mutable while parsing and normalised innermost first, as Maven's stack does.
+    // Lists are mutable while parsing, then frozen.
     private sealed class Node
     {
         public readonly List<object> Items = [];
 
-        public Node Open(Stack<Node> stack)
+        public Node Open()
         {
             var child = new Node();
             Items.Add(child);
-            stack.Push(child);
             return child;
         }
     }
@@ -25,8 +24,6 @@ internal static class MavenParser
         var s = text.ToLowerInvariant();
         var root = new Node();
         var list = root;
-        var stack = new Stack<Node>();
-        stack.Push(root);
         var isDigit = false;
         var start = 0;
         for (var i = 0; i < s.Length; i++)
@@ -36,7 +33,7 @@ internal static class MavenParser
             {
                 list.Items.Add(i == start ? MavenNumber.Zero : Item(isDigit, s[start..i]));
                 start = i + 1;
-                if (c == '-') list = list.Open(stack);
+                if (c == '-') list = list.Open();
             }
             else if (char.IsDigit(c))
             {
@@ -44,10 +41,10 @@ internal static class MavenParser
                 if (!isDigit && i > start)
                 {
                     // "1.0.0.X1" sorts below "1.0.0-X2" (MNG-7644): a word before digits opens a sub-list.
-                    if (list.Items.Count > 0) list = list.Open(stack);
+                    if (list.Items.Count > 0) list = list.Open();
                     list.Items.Add(new MavenQualifier(s[start..i], followedByDigit: true));
                     start = i;
-                    list = list.Open(stack);
+                    list = list.Open();
                 }
 
                 isDigit = true;
@@ -58,7 +55,7 @@ internal static class MavenParser
                 {
                     list.Items.Add(Number(s[start..i]));
                     start = i;
-                    list = list.Open(stack);
+                    list = list.Open();
                 }
 
                 isDigit = false;
@@ -68,18 +65,19 @@ internal static class MavenParser
         if (s.Length > start)
         {
             // A trailing ".X" reads as "-X" (MNG-7644): 2.0.X == 2-X.
-            if (!isDigit && list.Items.Count > 0) list = list.Open(stack);
+            if (!isDigit && list.Items.Count > 0) list = list.Open();
             list.Items.Add(Item(isDigit, s[start..]));
         }
 
-        var frozen = new Dictionary<Node, MavenList>(ReferenceEqualityComparer.Instance);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            frozen[node] = Normalize(node.Items.Select(x => x is Node n ? frozen[n] : (MavenItem)x).ToList());
-        }
+        return Freeze(root);
+    }
 
-        return frozen[root];
+    // Children first, as Maven normalises its stack innermost first: a list sees its sub-lists already trimmed.
+    private static MavenList Freeze(Node node)
+    {
+        var items = new List<MavenItem>(node.Items.Count);
+        foreach (var x in node.Items) items.Add(x is Node child ? Freeze(child) : (MavenItem)x);
+        return Normalize(items);
     }
 
     private static MavenItem Item(bool isDigit, string buf) => isDigit ? Number(buf) : new MavenQualifier(buf, followedByDigit: false);
