@@ -53,7 +53,6 @@ public static class Program
             config.AddBranch<ServeDataSettings>("serve", serve =>
             {
                 serve.SetDescription("The scanning registry: OCI distribution with token auth, scan on push and the scan API.");
-                serve.SetDefaultCommand<ServeCommand>();
                 serve.AddCommand<ServeCommand>("start")
                     .WithDescription("Run the registry: what 'vigil serve [[OPTIONS]]' does (--listen, --db, --workers, --public-url, --upload-expiry).");
                 serve.AddBranch<ServeDataSettings>("user", user =>
