@@ -15,8 +15,8 @@ namespace Vigil.Images.Layers;
 /// </summary>
 public sealed class LayerStream : ForwardReadStream
 {
-    /// <summary>Below this many uncompressed bytes the ratio is not checked: tiny layers of zeros compress absurdly well.</summary>
-    public const long RatioCheckThreshold = 64L * 1024 * 1024;
+    /// <summary>Below this many uncompressed bytes the ratio is not checked (see <see cref="DecompressionLimits"/>).</summary>
+    public const long RatioCheckThreshold = DecompressionLimits.RatioCheckThreshold;
 
 
     private readonly VerifyingStream _blob;
@@ -24,8 +24,7 @@ public sealed class LayerStream : ForwardReadStream
     private readonly Digest _diffId;
     private readonly IncrementalHash _diffHash;
     private readonly string _what;
-    private readonly long _maxBytes;
-    private readonly double _maxRatio;
+    private readonly ImageOpenOptions _options;
     private bool _finished;
 
     private LayerStream(VerifyingStream blob, Stream decoded, Digest diffId, string what, ImageOpenOptions options, string compression)
@@ -35,8 +34,7 @@ public sealed class LayerStream : ForwardReadStream
         _diffId = diffId;
         _diffHash = IncrementalHash.CreateHash(diffId.HashAlgorithm);
         _what = what;
-        _maxBytes = options.MaxLayerBytes;
-        _maxRatio = options.MaxCompressionRatio;
+        _options = options;
         Compression = compression;
     }
 
@@ -131,18 +129,7 @@ public sealed class LayerStream : ForwardReadStream
     {
         BytesRead += data.Length;
         _diffHash.AppendData(data);
-        if (BytesRead > _maxBytes)
-        {
-            throw new VigilException(ErrorKind.InvalidInput,
-                $"{_what} expands to more than {_maxBytes} bytes, the limit for one layer; refused as a decompression bomb",
-                "if the layer is genuine, raise the layer size limit (ImageOpenOptions.MaxLayerBytes)");
-        }
-        if (BytesRead > RatioCheckThreshold && BytesRead > _maxRatio * Math.Max(1, _blob.BytesRead))
-        {
-            throw new VigilException(ErrorKind.InvalidInput,
-                $"{_what} expands more than {_maxRatio}:1 ({_blob.BytesRead} compressed bytes gave {BytesRead}); refused as a decompression bomb",
-                "if the layer is genuine, raise the compression ratio limit (ImageOpenOptions.MaxCompressionRatio)");
-        }
+        DecompressionLimits.Check(_what, BytesRead, _blob.BytesRead, _options);
         return data.Length;
     }
 

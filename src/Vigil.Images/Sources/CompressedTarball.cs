@@ -93,7 +93,7 @@ internal static class CompressedTarball
                 }
                 if (n == 0) break;
                 written += n;
-                Guard(path, written, input.Position, options);
+                Layers.DecompressionLimits.Check(path, written, input.Position, options);
                 try
                 {
                     await output.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
@@ -108,22 +108,6 @@ internal static class CompressedTarball
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static void Guard(string path, long written, long compressedRead, ImageOpenOptions options)
-    {
-        if (written > options.MaxLayerBytes)
-        {
-            throw new VigilException(ErrorKind.InvalidInput,
-                $"{path} expands to more than {options.MaxLayerBytes} bytes; refused as a decompression bomb",
-                "if the image is really that large, decompress it yourself and scan the tarball");
-        }
-        if (written > Layers.LayerStream.RatioCheckThreshold && written > options.MaxCompressionRatio * Math.Max(1, compressedRead))
-        {
-            throw new VigilException(ErrorKind.InvalidInput,
-                $"{path} expands more than {options.MaxCompressionRatio}:1 ({compressedRead} compressed bytes gave {written}); refused as a decompression bomb",
-                "the file is hostile or damaged; do not use it");
         }
     }
 
