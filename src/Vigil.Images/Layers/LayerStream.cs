@@ -1,9 +1,7 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Vigil.Core;
 using Vigil.Core.Model;
 using Vigil.Core.Seams;
-using ZstdSharp;
 
 namespace Vigil.Images.Layers;
 
@@ -68,8 +66,7 @@ public sealed class LayerStream : ForwardReadStream
             var prefixed = new PrefixedStream(head, filled, blob);
             return CompressionMagic.Of(head.AsSpan(0, filled)) switch
             {
-                CompressionMagic.Gzip => new LayerStream(blob, new GZipStream(prefixed, CompressionMode.Decompress), diffId, what, options, CompressionMagic.Gzip),
-                CompressionMagic.Zstd => new LayerStream(blob, new DecompressionStream(prefixed), diffId, what, options, CompressionMagic.Zstd),
+                var c when c is CompressionMagic.Gzip or CompressionMagic.Zstd => new LayerStream(blob, CompressionMagic.Decoder(c, prefixed), diffId, what, options, c),
                 { } other => throw new VigilException(ErrorKind.Unsupported,
                     $"{what} is compressed with {other}, which OCI images do not use",
                     "layers must be tar, tar+gzip or tar+zstd; rebuild the image with a standard tool"),

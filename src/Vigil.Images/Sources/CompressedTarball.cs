@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using Vigil.Core;
 using Vigil.Core.Seams;
 using ZstdSharp;
@@ -42,7 +41,7 @@ internal static class CompressedTarball
         try
         {
             using var input = File.OpenRead(path);
-            using Stream decoded = compression == Layers.CompressionMagic.Gzip ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
+            using Stream decoded = Layers.CompressionMagic.Decoder(compression, input);
             var block = new byte[512];
             return decoded.ReadAtLeast(block, 512, throwOnEndOfStream: false) == 512 && TarArchiveIndex.HeaderChecksumValid(block);
         }
@@ -73,7 +72,7 @@ internal static class CompressedTarball
     private static async Task DecompressAsync(string path, string compression, string target, ImageOpenOptions options, CancellationToken cancellationToken)
     {
         await using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        await using Stream decoded = compression == Layers.CompressionMagic.Gzip ? new GZipStream(input, CompressionMode.Decompress) : new DecompressionStream(input);
+        await using Stream decoded = Layers.CompressionMagic.Decoder(compression, input);
         await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
