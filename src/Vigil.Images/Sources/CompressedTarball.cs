@@ -35,8 +35,11 @@ internal static class CompressedTarball
         return null;
     }
 
-    /// <summary>Whether the decompressed content starts with a valid tar header: checked before decompressing it all.</summary>
-    public static bool StartsWithTarHeader(string path, string compression)
+    /// <summary>
+    /// Whether this may be a compressed tarball: its content starts with a valid tar header, or it cannot be decoded
+    /// at all (then it is a damaged one, and decompressing it says so instead of calling it "not an image").
+    /// </summary>
+    public static bool MayBeTarball(string path, string compression)
     {
         try
         {
@@ -45,7 +48,11 @@ internal static class CompressedTarball
             var block = new byte[512];
             return decoded.ReadAtLeast(block, 512, throwOnEndOfStream: false) == 512 && TarArchiveIndex.HeaderChecksumValid(block);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ZstdException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or ZstdException or EndOfStreamException)
+        {
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
@@ -75,9 +82,9 @@ internal static class CompressedTarball
         await using Stream decoded = Layers.CompressionMagic.Decoder(compression, input);
         await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long written = 0;
         try
         {
-            long written = 0;
             while (true)
             {
                 int n;
@@ -108,6 +115,26 @@ internal static class CompressedTarball
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        if (compression == Layers.CompressionMagic.Gzip) CheckGzipTrailer(path, written);
+    }
+
+    // GZipStream ends quietly when a file stops short of its trailer, so a cut download would read as a whole one. The
+    // trailer's last field is the uncompressed size mod 2^32: it must match what came out (of the last member, if the
+    // file has several; such files are refused with the same hint, as they cannot be told from a truncated one here).
+    private static void CheckGzipTrailer(string path, long written)
+    {
+        using var fs = File.OpenRead(path);
+        Span<byte> isize = stackalloc byte[4];
+        if (fs.Length >= 18)
+        {
+            fs.Seek(-4, SeekOrigin.End);
+            fs.ReadExactly(isize);
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(isize) == unchecked((uint)written)) return;
+        }
+        throw new VigilException(ErrorKind.InvalidInput,
+            $"{path} is truncated: its gzip trailer does not match the {written} bytes it decompresses to",
+            "the file is incomplete; save or download the image again (or gunzip it yourself and scan the .tar)");
     }
 
     private static string TarName(string path)

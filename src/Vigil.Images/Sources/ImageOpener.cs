@@ -63,7 +63,7 @@ public static class ImageOpener
     private static CompressedLocation? Compressed(string location)
     {
         var (path, tag) = PathAndTag.Split(location, File.Exists);
-        return CompressedTarball.CompressionOf(path) is { } compression && CompressedTarball.StartsWithTarHeader(path, compression)
+        return CompressedTarball.CompressionOf(path) is { } compression && CompressedTarball.MayBeTarball(path, compression)
             ? new CompressedLocation(path, tag, compression)
             : null;
     }

@@ -193,16 +193,26 @@ public sealed class ImageSourcesTests : IDisposable
         Assert.Equal(before, Spools());
     }
 
-    [Fact]
-    public async Task Truncated_compressed_tarball_is_invalid_input_naming_the_file()
+    /// <summary>
+    /// A compressed tarball cut short is damaged input, never an image: cut in the middle, or by only a few bytes (a
+    /// gzip missing just its trailer decompresses without complaint; the trailer check catches it).
+    /// </summary>
+    [Theory]
+    [InlineData("gzip", 2)]
+    [InlineData("gzip", 5)]
+    [InlineData("zstd", 2)]
+    [InlineData("zstd", 5)]
+    public async Task Truncated_compressed_tarball_is_invalid_input_naming_the_file(string compression, int cut)
     {
-        var gz = await CompressAsync(Sample().WriteDockerArchive(_dir.Combine("cut.tar")), "gzip");
-        await using (var f = new FileStream(gz, FileMode.Open))
+        var file = await CompressAsync(Sample().WriteDockerArchive(_dir.Combine("cut.tar")), compression);
+        await using (var f = new FileStream(file, FileMode.Open))
         {
-            f.SetLength(f.Length / 2);
+            f.SetLength(cut == 2 ? f.Length / 2 : f.Length - cut);
         }
-        var e = await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync($"docker-archive:{gz}"), "cut.tar.gz");
+        var before = Spools();
+        var e = await ThrowsVigilAsync(ErrorKind.InvalidInput, () => OpenAsync(file), Path.GetFileName(file));
         Assert.DoesNotContain("vigil-spool", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Spools());
     }
 
     private async Task<string> CompressAsync(string path, string compression)
