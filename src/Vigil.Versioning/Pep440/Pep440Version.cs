@@ -63,15 +63,7 @@ public sealed class Pep440Version : IVersion, IEquatable<Pep440Version>, ICompar
     public int CompareTo(Pep440Version? other)
     {
         if (other is null) return 1;
-        var c = NumericText.Compare(Epoch, other.Epoch);
-        if (c != 0) return c;
-        c = CompareRelease(other);
-        if (c != 0) return c;
-        c = ComparePre(other);
-        if (c != 0) return c;
-        c = CompareOptional(Post, other.Post, missingIsLow: true);
-        if (c != 0) return c;
-        c = CompareOptional(Dev, other.Dev, missingIsLow: false);
+        var c = ComparePublic(other);
         return c != 0 ? c : CompareLocal(Local as string[], other.Local as string[]);
     }
 
